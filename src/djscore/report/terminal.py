@@ -1,0 +1,109 @@
+"""The rich terminal report, labels in Chinese."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..score import CriterionResult, EssayResult
+from . import STATUS_LABELS, display_term
+
+BAR_CELLS = 20
+MISSING_TERMS_SHOWN = 6
+STATUS_STYLES = {"covered": "green", "partial": "yellow", "missing": "red"}
+
+
+def score_style(score: float) -> str:
+    return "green" if score >= 70 else "yellow" if score >= 40 else "red"
+
+
+def bar(score: float) -> Text:
+    filled = round(score / 100 * BAR_CELLS)
+    return Text("█" * filled, style=score_style(score)) + Text("░" * (BAR_CELLS - filled), style="dim")
+
+
+def _first_hit(criterion: CriterionResult) -> str:
+    if not criterion.hits:
+        return "—"
+    hit = criterion.hits[0]
+    return f"{hit.line}:{hit.column}"
+
+
+def criteria_table(result: EssayResult) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
+    for title in ("方面", "标准", "状态", "得分", "命中词", "首次出现"):
+        table.add_column(title, no_wrap=title in ("状态", "得分", "首次出现"), overflow="fold")
+    for pillar in result.pillars:
+        for i, criterion in enumerate(pillar.criteria):
+            table.add_row(
+                pillar.name if i == 0 else "",
+                criterion.name,
+                Text(STATUS_LABELS[criterion.status], style=STATUS_STYLES[criterion.status]),
+                f"{criterion.score:.0f}",
+                "、".join(map(display_term, criterion.terms_found)) or "—",
+                _first_hit(criterion),
+            )
+        table.add_section()
+    return table
+
+
+def _highlight(sentence: str, form: str) -> Text:
+    text = Text(sentence)
+    text.highlight_words(form.split("+"), style="bold reverse")
+    return text
+
+
+def essay_report(result: EssayResult, verbose: bool = False) -> Group:
+    if result.error:
+        return Group(Text.assemble(("✗ ", "bold red"), (result.path, "bold"), f"：{result.error}"))
+    parts: list = [
+        Text.assemble(
+            (result.path, "bold"), f"    字数 {result.chars:,}    总分 ",
+            (f"{result.score:.1f}", f"bold {score_style(result.score)}"),
+            f"    评级 {result.verdict_label}",
+        ),
+    ]
+    for note in result.notes:
+        parts.append(Text(f"注意：{note}", style="yellow"))
+    for pillar in result.pillars:
+        parts.append(Text.assemble(f"  {pillar.name}  ", bar(pillar.score), f" {pillar.score:5.1f}"))
+    parts.append(criteria_table(result))
+
+    gaps = [c for p in result.pillars for c in p.criteria if c.status != "covered"]
+    if gaps:
+        parts.append(Text("可补充的内容：", style="bold"))
+        for criterion in gaps:
+            terms = "、".join(map(display_term, criterion.missing_terms[:MISSING_TERMS_SHOWN]))
+            parts.append(Text.assemble(
+                ("  · ", "dim"), (criterion.name, STATUS_STYLES[criterion.status]),
+                f"（{criterion.description}）" if criterion.description else "",
+                ("\n      可用表述：" + terms, "dim") if terms else "",
+            ))
+    if result.sections:
+        names = {p.id: p.name for p in result.pillars}
+        parts.append(Text("结构：", style="bold"))
+        for section in result.sections:
+            serves = names.get(section.pillar or "", "未对应任何方面")
+            parts.append(Text(f"  {'  ' * (section.level - 1)}第 {section.line} 行 "
+                              f"{section.heading} → {serves}"))
+    else:
+        parts.append(Text("结构：未识别到小标题（如“一、”“（一）”“1.”）", style="dim"))
+
+    if verbose:
+        parts.append(Text("证据：", style="bold"))
+        for pillar in result.pillars:
+            for criterion in pillar.criteria:
+                for hit in criterion.hits:
+                    parts.append(Text.assemble(
+                        (f"  {hit.line}:{hit.column} ", "cyan"), (f"[{criterion.name}] ", "dim"),
+                        _highlight(hit.sentence, hit.form),
+                    ))
+    return Group(*parts)
+
+
+def print_report(results: list[EssayResult], console: Console, verbose: bool = False) -> None:
+    for index, result in enumerate(results):
+        if index:
+            console.print()
+        console.print(essay_report(result, verbose))
