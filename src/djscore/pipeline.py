@@ -22,4 +22,4 @@ def check_path(path: str, rubric: Rubric, encoding: str | None = None) -> EssayR
     except InputError as exc:
         return error_result(path, str(exc))
     result = score_text(normalize(document.text), rubric, segment.token_starts, path)
-    return replace(result, encoding=document.encoding)
+    return replace(result, encoding=document.encoding, line_unit=document.line_unit)

@@ -74,6 +74,7 @@ class EssayResult:
     pillars: tuple[PillarResult, ...] = ()
     sections: tuple[Section, ...] = ()
     encoding: str | None = None
+    line_unit: str = "line"
     error: str | None = None
     notes: tuple[str, ...] = field(default=())
 

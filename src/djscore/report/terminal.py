@@ -32,8 +32,9 @@ def _first_hit(criterion: CriterionResult) -> str:
 
 def criteria_table(result: EssayResult) -> Table:
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
-    for title in ("方面", "标准", "状态", "得分", "命中词", "首次出现"):
-        table.add_column(title, no_wrap=title in ("状态", "得分", "首次出现"), overflow="fold")
+    first = "首次出现（段:字）" if result.line_unit == "paragraph" else "首次出现（行:列）"
+    for title in ("方面", "标准", "状态", "得分", "命中词", first):
+        table.add_column(title, no_wrap=title in ("状态", "得分", first), overflow="fold")
     for pillar in result.pillars:
         for i, criterion in enumerate(pillar.criteria):
             table.add_row(
@@ -82,10 +83,11 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
             ))
     if result.sections:
         names = {p.id: p.name for p in result.pillars}
+        unit = "段" if result.line_unit == "paragraph" else "行"
         parts.append(Text("结构：", style="bold"))
         for section in result.sections:
             serves = names.get(section.pillar or "", "未对应任何方面")
-            parts.append(Text(f"  {'  ' * (section.level - 1)}第 {section.line} 行 "
+            parts.append(Text(f"  {'  ' * (section.level - 1)}第 {section.line} {unit} "
                               f"{section.heading} → {serves}"))
     else:
         parts.append(Text("结构：未识别到小标题（如“一、”“（一）”“1.”）", style="dim"))

@@ -1,4 +1,4 @@
-"""Finding input files and turning their bytes into text. Inputs are only ever read."""
+"""Turning an input's bytes into text: encodings, size and content checks."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class Document:
     path: str
     text: str
     encoding: str
+    line_unit: str = "line"  # "paragraph" for .docx: evidence lines are paragraph numbers
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
