@@ -1,14 +1,29 @@
-"""Wiring for one input: read, normalise, segment, score. Shared by the CLI and its workers."""
+"""Wiring for inputs: read, normalise, segment, score; serially or in worker processes."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 
 from . import segment
-from .inputs import InputError, read_document
+from .inputs import DEFAULT_MAX_BYTES, InputError, read_document
+from .inputs.files import Candidate
 from .normalize import normalize
 from .rubric import Rubric
 from .score import EssayResult, error_result, score_text
+
+MIN_FILES_PER_WORKER = 4  # below this, starting processes costs more than it saves
+CHUNK_SIZE = 8
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    rubric: Rubric
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def prepare(rubric: Rubric) -> None:
@@ -16,10 +31,59 @@ def prepare(rubric: Rubric) -> None:
     segment.add_words(rubric.all_words())
 
 
-def check_path(path: str, rubric: Rubric, encoding: str | None = None) -> EssayResult:
+def check_path(path: str, rubric: Rubric, encoding: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> EssayResult:
     try:
-        document = read_document(path, encoding)
+        document = read_document(path, encoding, max_bytes)
     except InputError as exc:
         return error_result(path, str(exc))
     result = score_text(normalize(document.text), rubric, segment.token_starts, path)
     return replace(result, encoding=document.encoding, line_unit=document.line_unit)
+
+
+def _check_candidate(candidate: Candidate, options: CheckOptions) -> EssayResult:
+    if candidate.error:
+        return error_result(candidate.path, candidate.error)
+    return check_path(candidate.path, options.rubric, options.encoding, options.max_bytes)
+
+
+_worker_options: CheckOptions | None = None
+
+
+def _init_worker(options: CheckOptions) -> None:
+    global _worker_options
+    _worker_options = options
+    prepare(options.rubric)  # a no-op after fork: the parent's segmenter is inherited
+
+
+def _worker_check(candidate: Candidate) -> EssayResult:
+    assert _worker_options is not None
+    return _check_candidate(candidate, _worker_options)
+
+
+def worker_count(jobs: int, files: int) -> int:
+    """jobs 0 means one per CPU; never more workers than useful for the number of files."""
+    wanted = jobs or os.cpu_count() or 1
+    return max(1, min(wanted, files // MIN_FILES_PER_WORKER))
+
+
+def check_all(candidates: list[Candidate], options: CheckOptions, jobs: int = 0,
+              started: Callable[[], None] | None = None) -> Iterator[EssayResult]:
+    """Results in input order. `started` is called once the worker processes exist, so that a
+    caller can start threads (a progress bar) only after forking."""
+    prepare(options.rubric)
+    workers = worker_count(jobs, len(candidates))
+    if workers == 1 or "-" in (c.path for c in candidates):
+        if started:
+            started()
+        for candidate in candidates:
+            yield _check_candidate(candidate, options)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(options,)) as pool:
+        results = pool.map(_worker_check, candidates, chunksize=CHUNK_SIZE)
+        if started:
+            started()
+        yield from results

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..score import CriterionResult, EssayResult
 from . import STATUS_LABELS, display_term
+from .rows import headers, row
 
 BAR_CELLS = 20
 MISSING_TERMS_SHOWN = 6
@@ -109,3 +110,20 @@ def print_report(results: list[EssayResult], console: Console, verbose: bool = F
         if index:
             console.print()
         console.print(essay_report(result, verbose))
+
+
+def summary_table(results: list[EssayResult], pillar_names: list[str], below: set[str]) -> Table:
+    """One row per essay: the batch view."""
+    table = Table(show_header=True, header_style="bold", pad_edge=False)
+    numeric = {"字数", "总分", *pillar_names}
+    for title in headers(pillar_names):
+        table.add_column(title, justify="right" if title in numeric else "left", overflow="fold",
+                         no_wrap=title in numeric, min_width={"文件": 16, "问题": 10}.get(title))
+    for result in results:
+        cells = row(result, len(pillar_names))
+        if result.error:
+            table.add_row(*cells[:-2], Text(cells[-2], style="bold red"), Text(cells[-1], style="red"))
+            continue
+        style = "red" if result.path in below else score_style(result.score)
+        table.add_row(*cells[:2], Text(cells[2], style=f"bold {style}"), *cells[3:])
+    return table

@@ -1,0 +1,131 @@
+"""Config discovery: `.djscore.toml` or `[tool.djscore]` in pyproject.toml, found by walking up
+from the current folder to the repository root. Keys mirror the long options; the command
+line wins over the file, the file over the defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .inputs.files import DEFAULT_INCLUDE
+
+FORMATS = ("text", "json", "csv", "markdown")
+SORTS = ("found", "score", "name", "path")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+@dataclass(frozen=True)
+class Key:
+    default: Any
+    valid: Callable[[Any], bool]
+    expected: str
+
+
+KEYS: dict[str, Key] = {
+    "rubric": Key(None, lambda v: isinstance(v, str), "a path (string)"),
+    "fail-under": Key(None, lambda v: _number(v) and 0 <= v <= 100, "a number 0-100"),
+    "min-pillar": Key(None, lambda v: _number(v) and 0 <= v <= 100, "a number 0-100"),
+    "include": Key(list(DEFAULT_INCLUDE), _strings, "a list of glob strings"),
+    "exclude": Key([], _strings, "a list of glob strings"),
+    "jobs": Key(0, lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+                "a whole number >= 0 (0: one per CPU)"),
+    "format": Key("text", lambda v: v in FORMATS, f"one of {', '.join(FORMATS)}"),
+    "sort": Key("found", lambda v: v in SORTS, f"one of {', '.join(SORTS)}"),
+    "encoding": Key(None, lambda v: isinstance(v, str), "an encoding name"),
+    "max-size": Key(5_000_000, lambda v: isinstance(v, int) and v > 0, "a size in bytes"),
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    value: Any
+    source: str  # "默认", "命令行" or the config file's path
+
+
+def _repo_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The djscore settings in a config file, or None if the file has no djscore section."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: 无法读取配置文件（{exc}）"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: TOML 语法错误：{exc}"]) from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("djscore")
+        return section if isinstance(section, dict) else None
+    return data.get("tool", {}).get("djscore", data)
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest .djscore.toml or pyproject.toml with [tool.djscore], up to the repo root."""
+    start = start.resolve()
+    stop = _repo_root(start)
+    for folder in (start, *start.parents):
+        for name in (".djscore.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file() and _table(candidate) is not None:
+                return candidate
+        if folder == stop:
+            break
+    return None
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Validated settings from one config file; a rubric path is made relative to the file."""
+    table = _table(path) or {}
+    problems = []
+    for key, value in table.items():
+        spec = KEYS.get(key.replace("_", "-"))
+        if spec is None:
+            problems.append(f"{path}: 未知的配置项 {key!r}（known: {', '.join(KEYS)}）")
+        elif not spec.valid(value):
+            problems.append(f"{path}: {key}: 取值无效 {value!r}（expected {spec.expected}）")
+    if problems:
+        raise ConfigError(problems)
+    settings = {key.replace("_", "-"): value for key, value in table.items()}
+    if settings.get("rubric"):
+        settings["rubric"] = str((path.parent / settings["rubric"]).resolve())
+    return settings
+
+
+def resolve(cli: dict[str, Any], config_file: Path | None, use_config: bool = True,
+            start: Path | None = None) -> tuple[dict[str, Setting], Path | None]:
+    """Effective settings: command line, then config file, then defaults."""
+    path = config_file if config_file else discover(start or Path.cwd()) if use_config else None
+    if config_file and not config_file.is_file():
+        raise ConfigError([f"{config_file}: 找不到配置文件"])
+    from_file = load(path) if path else {}
+    settings = {}
+    for key, spec in KEYS.items():
+        if cli.get(key) not in (None, [], ()):
+            settings[key] = Setting(cli[key], "命令行")
+        elif key in from_file:
+            settings[key] = Setting(from_file[key], str(path))
+        else:
+            settings[key] = Setting(spec.default, "默认")
+    return settings, path

@@ -1,0 +1,30 @@
+"""CSV (UTF-8 with BOM, so Excel opens it correctly) and Markdown tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..score import EssayResult
+from .rows import headers, row
+
+
+def render_csv(results: list[EssayResult], pillar_names: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([*headers(pillar_names), "编码"])
+    for result in results:
+        writer.writerow([*row(result, len(pillar_names)), result.encoding or ""])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(results: list[EssayResult], pillar_names: list[str], summary: str) -> str:
+    head = headers(pillar_names)
+    lines = ["| " + " | ".join(head) + " |",
+             "|" + "|".join("---:" if h in ("字数", "总分", *pillar_names) else "---" for h in head) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row(r, len(pillar_names))) + " |" for r in results]
+    return "\n".join(lines) + f"\n\n{summary}\n"
