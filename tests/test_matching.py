@@ -86,3 +86,9 @@ def test_combined_term_counts_once_per_sentence(mini_rubric):
     result = score_text("党员上门，党员又上门。党员再上门。", mini_rubric, segment.token_starts)
     hits = [h for h in result.pillars[0].criteria[0].hits if h.term == "党员+上门"]
     assert [(h.line, h.column) for h in hits] == [(1, 1), (1, 12)]
+
+
+def test_combined_word_inside_a_longer_combined_word_still_counts(mini_rubric):
+    assert "党员+上门" in found_terms("老党员经常上门。", mini_rubric)
+    # 党员之家 is a word of another combination; its prefix 党员 must still count
+    assert "党员+上门" in found_terms("党员之家的人上门了。", mini_rubric)

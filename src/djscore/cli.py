@@ -227,8 +227,9 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
 
     from .report.terminal import essay_report, summary_table
 
-    # A report written to a file gets no colour codes and a fixed width.
-    console = Console(highlight=False, **({"color_system": None, "width": 120} if output else {}))
+    # A report written to a file or a pipe gets no colour codes and a fixed width.
+    to_terminal = output is None and sys.stdout.isatty()
+    console = Console(highlight=False, **({} if to_terminal else {"color_system": None, "width": 120}))
     with console.capture() as capture:
         scored = [r for r in results if not r.error]
         if len(results) == 1 or details:
@@ -239,7 +240,7 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
         if len(results) > 1:
             if details:
                 console.print()
-            console.print(summary_table(results, pillar_names, below))
+            console.print(summary_table(results, pillar_names, below, console.width))
             console.print(totals(results, below))
     return capture.get()
 

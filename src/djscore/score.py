@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .rubric import PART_SEPARATOR, Criterion, Rubric, Term
@@ -98,6 +98,7 @@ class Matcher:
     terms: dict[str, _TermRef]
     part_pattern: re.Pattern[str] | None  # the words of "a+b" forms
     combined: dict[str, list[tuple[frozenset[str], str]]]  # part -> (all parts, form)
+    shorter_parts: dict[str, list[str]]  # part -> the other parts it starts with
 
 
 _matchers: dict[str, Matcher] = {}
@@ -129,7 +130,10 @@ def matcher_for(rubric: Rubric) -> Matcher:
                 parts = frozenset(form.split(PART_SEPARATOR))
                 for part in parts:
                     combined.setdefault(part, []).append((parts, form))
-        cached = Matcher(_alternation(plain), refs, _alternation(set(combined)), combined)
+        # The alternation reports the longest word at a position; 支部 must still count where
+        # 支部书记 was found.
+        shorter = {part: [p for p in combined if p != part and part.startswith(p)] for part in combined}
+        cached = Matcher(_alternation(plain), refs, _alternation(set(combined)), combined, shorter)
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -148,15 +152,17 @@ def _within_words(start: int, end: int, token_starts: list[int], length: int) ->
     return j < len(token_starts) and token_starts[j] == end
 
 
-def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int]):
-    """(offset, word) of accepted occurrences, a word inside a longer accepted one dropped."""
+def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int],
+              drop_contained: bool = True) -> Iterator[tuple[int, str]]:
+    """(offset, word) of accepted occurrences; a term inside a longer accepted term is dropped
+    (党内民主 is one hit, not also 民主), but the words of "a+b" forms are all kept."""
     if pattern is None:
         return
     furthest_end = -1
     for match in pattern.finditer(text):
         start, word = match.start(), match.group(1)
         end = start + len(word)
-        if end <= furthest_end or not _within_words(start, end, token_starts, len(text)):
+        if (drop_contained and end <= furthest_end) or not _within_words(start, end, token_starts, len(text)):
             continue
         furthest_end = end
         yield start, word
@@ -167,8 +173,12 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
     """(offset, form) of every accepted hit: plain forms, and "a+b" forms once per sentence."""
     hits = list(_accepted(matcher.pattern, text, token_starts))
     seen_in_sentence: dict[int, dict[str, int]] = {}
-    for start, part in _accepted(matcher.part_pattern, text, token_starts):
-        seen_in_sentence.setdefault(sentence_of(start), {}).setdefault(part, start)
+    for start, part in _accepted(matcher.part_pattern, text, token_starts, drop_contained=False):
+        seen = seen_in_sentence.setdefault(sentence_of(start), {})
+        seen.setdefault(part, start)
+        for prefix in matcher.shorter_parts[part]:
+            if _within_words(start, start + len(prefix), token_starts, len(text)):
+                seen.setdefault(prefix, start)
     for seen in seen_in_sentence.values():
         done = set()
         for part in seen:

@@ -23,7 +23,7 @@ def problems(result: EssayResult) -> str:
     gaps = [c.name for p in result.pillars for c in p.criteria if c.status == "missing"]
     parts = list(result.notes)
     if gaps:
-        parts.append(f"缺 {len(gaps)} 项标准")
+        parts.append(f"缺{len(gaps)}项")
     return "；".join(parts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -112,13 +113,16 @@ def print_report(results: list[EssayResult], console: Console, verbose: bool = F
         console.print(essay_report(result, verbose))
 
 
-def summary_table(results: list[EssayResult], pillar_names: list[str], below: set[str]) -> Table:
-    """One row per essay: the batch view."""
-    table = Table(show_header=True, header_style="bold", pad_edge=False)
-    numeric = {"字数", "总分", *pillar_names}
-    for title in headers(pillar_names):
+def summary_table(results: list[EssayResult], pillar_names: list[str], below: set[str],
+                  width: int = 120) -> Table:
+    """One row per essay: the batch view. On a narrow terminal pillar headers are shortened
+    to their last two characters (中心、核心、党性、人心) so that no column is dropped."""
+    table = Table(show_header=True, header_style="bold", pad_edge=False, box=box.SIMPLE_HEAD)
+    shown_names = [name[-2:] for name in pillar_names] if width < 110 else pillar_names
+    numeric = {"字数", "总分", *shown_names}
+    for title in headers(shown_names):
         table.add_column(title, justify="right" if title in numeric else "left", overflow="fold",
-                         no_wrap=title in numeric, min_width={"文件": 16, "问题": 10}.get(title))
+                         no_wrap=title in numeric, min_width={"文件": 10, "评级": 6, "问题": 6}.get(title))
     for result in results:
         cells = row(result, len(pillar_names))
         if result.error:
