@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .yamlload import LineDict, YamlError, parse_yaml
+
 DEFAULT_RUBRIC = "dangjian-neihan"
 SCHEMA_VERSION = 1
 MAX_RUBRIC_BYTES = 1_000_000
-MAX_YAML_ALIASES = 20  # rubrics rarely need YAML aliases; many of them nest into a bomb
 TERM_PATTERN = re.compile(r"^[\w·\-]+$")
 # "党建+业务": every part within one sentence, in any order (see docs/rubric.md).
 PART_SEPARATOR = "+"
@@ -69,6 +70,18 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class LengthRange:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class DatedPhrase:
+    phrase: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Rubric:
     id: str
     name: str
@@ -78,6 +91,10 @@ class Rubric:
     pillars: tuple[Pillar, ...]
     source: str
     sha256: str
+    length: LengthRange | None = None
+    dated: tuple[DatedPhrase, ...] = ()
+    # rule id -> that rule's settings; the rules package validates what is inside
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def verdict_for(self, score: float) -> Verdict:
         for verdict in self.verdicts:
@@ -89,72 +106,6 @@ class Rubric:
         """Every word the rubric looks for: plain forms and the parts of "a+b" forms."""
         return [part for p in self.pillars for c in p.criteria for t in c.terms
                 for form in t.forms for part in form.split(PART_SEPARATOR)]
-
-
-# --- YAML with line numbers -------------------------------------------------------------
-
-class _LineDict(dict):
-    line = 0
-    key_lines: dict = {}  # noqa: RUF012 - replaced per instance by the loader
-
-
-class _LineList(list):
-    line = 0
-
-
-def _make_loader(text: str):
-    import yaml
-
-    class LineLoader(yaml.SafeLoader):
-        aliases_seen = 0
-
-        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-            if self.check_event(yaml.AliasEvent):
-                LineLoader.aliases_seen += 1
-                if LineLoader.aliases_seen > MAX_YAML_ALIASES:
-                    mark = self.peek_event().start_mark
-                    raise yaml.YAMLError(
-                        f"{mark.line + 1}:{mark.column + 1}: YAML 别名过多（超过 {MAX_YAML_ALIASES} 个），"
-                        "拒绝加载以防内存耗尽"
-                    )
-            return super().compose_node(parent, index)
-
-    def construct_mapping(loader, node):  # type: ignore[no-untyped-def]
-        keys = [loader.construct_object(k, deep=True) for k, _ in node.value]
-        for key in {k for k in keys if keys.count(k) > 1}:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"重复的键 {key!r}", node.start_mark
-            )
-        mapping = _LineDict(loader.construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {k: key.start_mark.line + 1 for k, (key, _) in zip(keys, node.value, strict=True)}
-        return mapping
-
-    def construct_sequence(loader, node):  # type: ignore[no-untyped-def]
-        sequence = _LineList(loader.construct_sequence(node, deep=True))
-        sequence.line = node.start_mark.line + 1
-        return sequence
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
-    LineLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
-    return LineLoader(text)
-
-
-def _parse_yaml(text: str, source: str) -> Any:
-    import yaml
-
-    loader = _make_loader(text)
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise RubricError([f"{where}: YAML 语法错误：{what}"]) from None
-    except yaml.YAMLError as exc:
-        raise RubricError([f"{source}:{exc}"]) from None
-    finally:
-        loader.dispose()
 
 
 # --- schema validation ------------------------------------------------------------------
@@ -176,7 +127,7 @@ class _Checker:
     def mapping(self, node: Any, path: str) -> dict:
         if not isinstance(node, dict):
             self.problem(path, node, "应为映射（expected a mapping）")
-            return _LineDict()
+            return LineDict()
         return node
 
     def text(self, node: dict, key: str, path: str, required: bool = True) -> str:
@@ -215,7 +166,7 @@ class _Checker:
 
 def _term(check: _Checker, node: Any, path: str, parent: Any) -> Term | None:
     if isinstance(node, str):
-        node = _LineDict(term=node)
+        node = LineDict(term=node)
         node.line = getattr(parent, "line", 0)
     if not isinstance(node, dict):
         check.problem(path, parent,
@@ -295,6 +246,37 @@ def _verdicts(check: _Checker, root: dict) -> tuple[Verdict, ...]:
     return tuple(sorted(verdicts, key=lambda v: -v.min))
 
 
+def _length(check: _Checker, root: dict) -> LengthRange | None:
+    node = root.get("length")
+    if node is None:
+        return None
+    node = check.mapping(node, "length")
+    check.unknown_keys(node, {"min", "max"}, "length")
+    low, high = node.get("min", 0), node.get("max", 10**9)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (low, high)) or low > high:
+        check.problem("length", node, "应为 {min, max} 两个非负整数且 min <= max（expected whole numbers）")
+        return None
+    return LengthRange(low, high)
+
+
+def _dated(check: _Checker, root: dict) -> tuple[DatedPhrase, ...]:
+    found = []
+    for i, node in enumerate(root.get("dated") or []):
+        path = f"dated[{i}]"
+        node = check.mapping(node, path)
+        check.unknown_keys(node, {"phrase", "note"}, path)
+        found.append(DatedPhrase(check.text(node, "phrase", path), check.text(node, "note", path)))
+    return tuple(found)
+
+
+def _rules(check: _Checker, root: dict) -> dict[str, dict[str, Any]]:
+    node = root.get("rules") or {}
+    if not isinstance(node, dict) or not all(isinstance(v, dict) for v in node.values()):
+        check.problem("rules", root, "应为“规则名: 设置”的映射（expected a mapping of rule id to settings）")
+        return {}
+    return {str(k): dict(v) for k, v in node.items()}
+
+
 def _check_unique(check: _Checker, pillars: list[Pillar]) -> None:
     seen: dict[str, str] = {}
 
@@ -319,11 +301,14 @@ def parse_rubric(text: str, source: str) -> Rubric:
     """Parse rubric YAML text; raise RubricError listing every problem found."""
     if len(text.encode("utf-8")) > MAX_RUBRIC_BYTES:
         raise RubricError([f"{source}: 评分标准文件过大（超过 {MAX_RUBRIC_BYTES // 1000} KB）"])
-    data = _parse_yaml(text, source)
+    try:
+        data = parse_yaml(text, source)
+    except YamlError as exc:
+        raise RubricError([str(exc)]) from None
     check = _Checker(source)
     root = check.mapping(data, "(top level)")
     check.unknown_keys(root, {"schema_version", "id", "name", "version", "description",
-                              "verdicts", "pillars"}, "")
+                              "verdicts", "pillars", "length", "dated", "rules"}, "")
     version = root.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         check.problem("schema_version", root, f"不支持的版本 {version!r}（expected {SCHEMA_VERSION}）")
@@ -339,6 +324,9 @@ def parse_rubric(text: str, source: str) -> Rubric:
         pillars=tuple(pillars),
         source=source,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        length=_length(check, root),
+        dated=_dated(check, root),
+        rules=_rules(check, root),
     )
     if check.problems:
         # Paths were written with a leading dot for top-level keys; drop it for readability.
