@@ -81,10 +81,22 @@ ExcludeOption = Annotated[list[str] | None, typer.Option(
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=0, help="并行进程数（默认每个 CPU 一个；1 表示不并行）。")]
 MaxSizeOption = Annotated[int | None, typer.Option(
-    "--max-size", min=1, help="单个文件的大小上限（字节，默认 5000000）。")]
+    "--max-size", min=1,
+    help="单个文件的大小上限（字节，默认 5000000）；.docx 只解压文字部分，文件本身最大可到 100 MB。")]
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", help="使用此配置文件，而不是自动查找 .djscore.toml / pyproject.toml。")]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="不读取任何配置文件。")]
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+FailOnOption = Annotated[FailOn | None, typer.Option(
+    "--fail-on", help="哪一级写作问题使退出码为 1：error（默认）、warning 或 never。")]
+StripOption = Annotated[bool | None, typer.Option(
+    "--strip-boilerplate/--no-strip-boilerplate",
+    help="评分前去掉从范文网站带来的导航、推荐等文字（默认去掉）。", show_default=False)]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="只为未达标或出错的文件各输出一行（适合 pre-commit）。")]
 
@@ -135,18 +147,23 @@ def check(
     max_size: MaxSizeOption = None,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
+    fail_on: FailOnOption = None,
+    strip_boilerplate: StripOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些。"""
+    """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些，以及错别字、网页残留等写作问题。"""
+    from .gate import Gate
     from .inputs.files import find_inputs
     from .pipeline import CheckOptions
     from .report.rows import sort_results
     from .rubric import RubricError, load_rubric
+    from .rules import RuleSettingsError, resolve_settings
 
     opts = _settings({
         "rubric": str(rubric) if rubric else None, "format": output_format, "sort": sort,
         "fail-under": fail_under, "min-pillar": min_pillar, "encoding": encoding,
         "include": include, "exclude": exclude, "jobs": jobs, "max-size": max_size,
+        "fail-on": fail_on, "strip-boilerplate": strip_boilerplate,
     }, config, no_config)
     try:
         loaded = load_rubric(opts["rubric"])
@@ -156,16 +173,23 @@ def check(
     candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
     if _is_input(output, [c.path for c in candidates]):
         raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
-    options = CheckOptions(loaded, opts["encoding"], opts["max-size"])
+    try:
+        settings = resolve_settings(loaded, opts["rules"])
+    except RuleSettingsError as exc:
+        raise fail(exc.problems) from None
+    options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"], settings)
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 
     for result in results:
         if result.error:
             print(f"djscore: {result.path}: {result.error}", file=sys.stderr)
-    below = {r.path for r in results if not r.error and _below(r, opts["fail-under"], opts["min-pillar"])}
+    gate = Gate(opts["fail-under"], opts["min-pillar"], opts["fail-on"])
+    below = {r.path for r in results if gate.fails(r)}
     ordered = sort_results(results, opts["sort"])
     if quiet:
-        _emit("".join(_failure_line(r, opts) for r in ordered if r.path in below), output)
+        from .report.rows import failure_lines
+
+        _emit("".join(failure_lines(r, gate) for r in ordered if r.path in below), output)
     else:
         _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
@@ -189,21 +213,6 @@ def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list
     finally:
         progress.stop()
     return results
-
-
-def _below(result: Any, fail_under: float | None, min_pillar: float | None) -> bool:
-    return ((fail_under is not None and result.score < fail_under)
-            or (min_pillar is not None and any(p.score < min_pillar for p in result.pillars)))
-
-
-def _failure_line(result: Any, opts: dict[str, Any]) -> str:
-    reasons = []
-    if opts["fail-under"] is not None and result.score < opts["fail-under"]:
-        reasons.append(f"总分 {result.score:.1f} 低于 {opts['fail-under']:g}")
-    if opts["min-pillar"] is not None:
-        reasons += [f"{p.name} {p.score:.1f} 低于 {opts['min-pillar']:g}"
-                    for p in result.pillars if p.score < opts["min-pillar"]]
-    return f"{result.path}: {'；'.join(reasons)}\n"
 
 
 def _render(results: list, rubric: Any, output_format: str, below: set[str], verbose: bool,

@@ -7,13 +7,14 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Any
 
 from . import segment
 from .inputs import DEFAULT_MAX_BYTES, InputError, read_document
 from .inputs.files import Candidate
 from .normalize import normalize
 from .rubric import Rubric
-from .score import EssayResult, error_result, score_text
+from .score import EssayResult, StuffingLimits, error_result, score_text
 
 MIN_FILES_PER_WORKER = 4  # below this, starting processes costs more than it saves
 CHUNK_SIZE = 8
@@ -24,6 +25,13 @@ class CheckOptions:
     rubric: Rubric
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    strip_boilerplate: bool = True
+    rule_settings: dict[str, dict[str, Any]] | None = None  # None: each rule's defaults
+
+    def settings(self) -> dict[str, dict[str, Any]]:
+        from .rules import resolve_settings
+
+        return self.rule_settings if self.rule_settings is not None else resolve_settings(self.rubric)
 
 
 def prepare(rubric: Rubric) -> None:
@@ -31,20 +39,42 @@ def prepare(rubric: Rubric) -> None:
     segment.add_words(rubric.all_words())
 
 
-def check_path(path: str, rubric: Rubric, encoding: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> EssayResult:
+def analyse(text: str, options: CheckOptions, path: str = "-", markdown: bool = False) -> EssayResult:
+    """Score a text and run the writing rules on it (the text as read, before normalising)."""
+    from .rules import Essay, run_rules
+    from .rules.boilerplate import boilerplate_lines
+    from .rules.stuffing import limits
+
+    settings = options.settings()
+    raw_lines = normalize(text).split("\n")
+    stripped = boilerplate_lines(raw_lines, settings["boilerplate"]["max_line_chars"]) \
+        if options.strip_boilerplate else set()
+    lines = ["" if number in stripped else line for number, line in enumerate(raw_lines, start=1)]
+    stuffing = limits(settings["stuffing"])
+    result = score_text("\n".join(lines), options.rubric, segment.token_starts, path, markdown,
+                        stuffing or StuffingLimits(listed_credit=float("inf")))
+    essay = Essay(lines, raw_lines, options.rubric, result, markdown, segment.words, frozenset(stripped))
+    findings, suppressed = run_rules(essay, settings)
+    return replace(result, findings=tuple(findings), suppressed=suppressed,
+                   boilerplate_stripped=bool(stripped), stripped_lines=tuple(sorted(stripped)))
+
+
+def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:
+    """Read, score and check one input; a bare rubric means default options."""
+    if isinstance(options, Rubric):
+        options = CheckOptions(options)
     try:
-        document = read_document(path, encoding, max_bytes)
+        document = read_document(path, options.encoding, options.max_bytes)
     except InputError as exc:
         return error_result(path, str(exc))
-    result = score_text(normalize(document.text), rubric, segment.token_starts, path)
+    result = analyse(document.text, options, path, document.kind == "markdown")
     return replace(result, encoding=document.encoding, line_unit=document.line_unit)
 
 
 def _check_candidate(candidate: Candidate, options: CheckOptions) -> EssayResult:
     if candidate.error:
         return error_result(candidate.path, candidate.error)
-    return check_path(candidate.path, options.rubric, options.encoding, options.max_bytes)
+    return check_path(candidate.path, options)
 
 
 _worker_options: CheckOptions | None = None

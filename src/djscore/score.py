@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .matching import find_hits, matcher_for
 from .rubric import PART_SEPARATOR, Criterion, Rubric
-from .structure import Locator, cjk_share, count_chars, find_headings
+from .structure import Locator, cjk_count, cjk_share, count_chars, find_headings, paragraph_index
 
 TokenSplitter = Callable[[str], list[int]]
 
@@ -26,6 +26,7 @@ class Hit:
     line: int
     column: int
     sentence: str
+    stuffed: bool = False  # inside a paragraph that lists terms without argument
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A writing problem found by a rule (see djscore.rules)."""
+
+    rule: str
+    severity: str  # error | warning | info
+    line: int
+    column: int
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
 class EssayResult:
     path: str
     chars: int = 0
@@ -73,6 +86,22 @@ class EssayResult:
     line_unit: str = "line"
     error: str | None = None
     notes: tuple[str, ...] = field(default=())
+    stuffed_lines: tuple[int, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    suppressed: int = 0  # findings silenced by `djscore: ignore` comments
+    boilerplate_stripped: bool = False
+    stripped_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class StuffingLimits:
+    """When a paragraph (or the whole essay) counts as a pasted word list."""
+
+    paragraph_share: float = 0.5  # term characters / Chinese characters in the paragraph
+    paragraph_terms: int = 3  # distinct terms needed before a paragraph can count as stuffed
+    essay_share: float = 0.3  # the same share over the whole essay …
+    essay_terms: int = 10  # … with at least this many distinct terms
+    listed_credit: float = 1.0  # term weight a criterion may take from stuffed text
 
 
 def error_result(path: str, message: str) -> EssayResult:
@@ -108,9 +137,14 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
     return sum(s * w for s, w in pairs) / total if total else 0.0
 
 
-def _criterion_result(criterion: Criterion, hits: list[Hit]) -> CriterionResult:
-    found = {hit.term for hit in hits}
-    credit = sum(t.weight for t in criterion.terms if t.term in found)
+def _criterion_result(criterion: Criterion, hits: list[Hit], limits: StuffingLimits) -> CriterionResult:
+    argued = {hit.term for hit in hits if not hit.stuffed}
+    listed = {hit.term for hit in hits if hit.stuffed} - argued
+    # A pasted list of terms shows that the writer knows the words, not that the essay
+    # discusses them: such terms earn at most `listed_credit` together.
+    credit = (sum(t.weight for t in criterion.terms if t.term in argued)
+              + min(limits.listed_credit, sum(t.weight for t in criterion.terms if t.term in listed)))
+    found = argued | listed
     score = round(min(1.0, credit / criterion.min_hits) * 100, 1)
     status = "covered" if score >= 100 else "partial" if score > 0 else "missing"
     return CriterionResult(
@@ -122,23 +156,51 @@ def _criterion_result(criterion: Criterion, hits: list[Hit]) -> CriterionResult:
     )
 
 
-def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-") -> EssayResult:
+def stuffed_paragraphs(lines: list[str], found: list[tuple[int, str]], paragraph_of: dict[int, int],
+                       limits: StuffingLimits) -> set[int]:
+    """First lines of the paragraphs that are mostly rubric terms; `found` is (line, form) of
+    the hits. All paragraphs when the whole essay is that dense."""
+    cjk: dict[int, int] = {}
+    for number, first in paragraph_of.items():
+        cjk[first] = cjk.get(first, 0) + cjk_count(lines[number - 1])
+    term_chars: dict[int, int] = {}
+    terms: dict[int, set[str]] = {}
+    for line, form in found:
+        if PART_SEPARATOR not in form:
+            paragraph = paragraph_of[line]
+            term_chars[paragraph] = term_chars.get(paragraph, 0) + len(form)
+            terms.setdefault(paragraph, set()).add(form)
+    distinct = set().union(*terms.values()) if terms else set()
+    if (len(distinct) >= limits.essay_terms
+            and sum(term_chars.values()) >= limits.essay_share * max(1, sum(cjk.values()))):
+        return set(cjk)
+    return {first for first in terms if len(terms[first]) >= limits.paragraph_terms
+            and term_chars[first] >= limits.paragraph_share * max(1, cjk[first])}
+
+
+def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
+               markdown: bool = False, limits: StuffingLimits = StuffingLimits()) -> EssayResult:
     """Score normalised text against the rubric; split_tokens gives token start offsets."""
     matcher = matcher_for(rubric)
     locate = Locator(text)
+    located = [(start, form, *locate.line_column(start))
+               for start, form in find_hits(text, matcher, split_tokens(text), locate.sentence_index)]
+    paragraph_of = paragraph_index(text, markdown)
+    found = [(line, form) for _, form, line, _ in located]
+    stuffed = stuffed_paragraphs(text.split("\n"), found, paragraph_of, limits)
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
-    for start, form in find_hits(text, matcher, split_tokens(text), locate.sentence_index):
+    for start, form, line, column in located:
         ref = matcher.terms[form]
-        line, column = locate.line_column(start)
         end = start + len(form.split(PART_SEPARATOR)[0])
-        hit = Hit(ref.term.term, form, line, column, locate.sentence(start, end))
+        hit = Hit(ref.term.term, form, line, column, locate.sentence(start, end),
+                  stuffed=paragraph_of.get(line) in stuffed)
         per_criterion.setdefault((ref.pillar, ref.criterion), []).append(hit)
         hit_pillars.append((start, ref.pillar, ref.term.weight))
 
     pillars = []
     for p, pillar in enumerate(rubric.pillars):
-        criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []))
+        criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []), limits)
                          for i, c in enumerate(pillar.criteria))
         score = _weighted_mean([(c.score, c.weight) for c in criteria])
         pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight, round(score, 1), criteria))
@@ -154,4 +216,5 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         verdict=verdict_id, verdict_label=verdict_label,
         is_chinese=is_chinese, cjk_share=round(share, 3),
         pillars=tuple(pillars), sections=find_sections(text, rubric, hit_pillars), notes=notes,
+        stuffed_lines=tuple(sorted(stuffed)),
     )

@@ -92,13 +92,22 @@ def paragraph_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_index(text: str, markdown: bool = False) -> dict[int, int]:
+    """Line number -> first line of the paragraph holding it (non-blank lines only)."""
+    return {n: first for first, last in paragraph_spans(text, markdown) for n in range(first, last + 1)}
+
+
 def count_chars(text: str) -> int:
     """字数 as writers count it: every character that is not white space."""
     return sum(1 for ch in text if not ch.isspace())
 
 
+def cjk_count(text: str) -> int:
+    return len(CJK.findall(text))
+
+
 def cjk_share(text: str) -> float:
     """Share of Chinese characters among letters (Chinese and Latin)."""
-    cjk = len(CJK.findall(text))
+    cjk = cjk_count(text)
     latin = len(LATIN.findall(text))
     return cjk / (cjk + latin) if cjk + latin else 0.0

@@ -24,7 +24,8 @@ def _cell(value: str) -> str:
 
 def render_markdown(results: list[EssayResult], pillar_names: list[str], summary: str) -> str:
     head = headers(pillar_names)
+    numeric = {"字数", "总分", "错误", "警告", "提示", *pillar_names}
     lines = ["| " + " | ".join(head) + " |",
-             "|" + "|".join("---:" if h in ("字数", "总分", *pillar_names) else "---" for h in head) + "|"]
+             "|" + "|".join("---:" if h in numeric else "---" for h in head) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row(r, len(pillar_names))) + " |" for r in results]
     return "\n".join(lines) + f"\n\n{summary}\n"

@@ -8,12 +8,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..score import CriterionResult, EssayResult
-from . import STATUS_LABELS, display_term
+from . import SEVERITY_LABELS, STATUS_LABELS, display_term
 from .rows import headers, row
 
 BAR_CELLS = 20
 MISSING_TERMS_SHOWN = 6
 STATUS_STYLES = {"covered": "green", "partial": "yellow", "missing": "red"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def score_style(score: float) -> str:
@@ -72,6 +73,7 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
     for pillar in result.pillars:
         parts.append(Text.assemble(f"  {pillar.name}  ", bar(pillar.score), f" {pillar.score:5.1f}"))
     parts.append(criteria_table(result))
+    parts += findings_report(result)
 
     gaps = [c for p in result.pillars for c in p.criteria if c.status != "covered"]
     if gaps:
@@ -104,6 +106,30 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
                         _highlight(hit.sentence, hit.form),
                     ))
     return Group(*parts)
+
+
+def findings_report(result: EssayResult) -> list:
+    parts: list = []
+    if result.boilerplate_stripped:
+        parts.append(Text(f"已去掉 {len(result.stripped_lines)} 行网页残留文字后评分"
+                          "（--no-strip-boilerplate 可保留）", style="dim"))
+    if not result.findings:
+        if result.suppressed:
+            parts.append(Text(f"写作问题：无（另有 {result.suppressed} 条已按注释忽略）", style="dim"))
+        return parts
+    unit = "段" if result.line_unit == "paragraph" else "行"
+    table = Table(show_header=True, header_style="bold", pad_edge=False, box=box.SIMPLE_HEAD,
+                  title=f"写作问题（{len(result.findings)} 条）", title_justify="left")
+    for title in (f"{unit}:列", "级别", "规则", "说明", "建议"):
+        table.add_column(title, overflow="fold", no_wrap=title in ("级别",))
+    for finding in result.findings:
+        table.add_row(f"{finding.line}:{finding.column}",
+                      Text(SEVERITY_LABELS[finding.severity], style=SEVERITY_STYLES[finding.severity]),
+                      finding.rule, finding.message, finding.suggestion or "")
+    parts.append(table)
+    if result.suppressed:
+        parts.append(Text(f"另有 {result.suppressed} 条已按注释忽略", style="dim"))
+    return parts
 
 
 def print_report(results: list[EssayResult], console: Console, verbose: bool = False) -> None:
