@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .rubric import PART_SEPARATOR, Rubric, Term
@@ -30,12 +30,36 @@ class Matcher:
 _matchers: dict[str, Matcher] = {}
 
 
-def _alternation(words: list[str] | set[str]) -> re.Pattern[str] | None:
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, longest first, built as a trie: at each character only
+    one branch can continue, so the engine does not try every word at every position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # greedy optional: the longer word first, this one if that fails
+            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     # A lookahead finds the longest word at every position, overlaps included, so a rejected
     # straddling hit cannot hide a valid one that starts a character later.
+    words = set(words)
     if not words:
         return None
-    return re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + "))")
+    return re.compile(f"(?=({trie_pattern(words)}))")
 
 
 def matcher_for(rubric: Rubric) -> Matcher:

@@ -17,6 +17,7 @@ from .structure import Locator, cjk_count, cjk_share, count_chars, find_headings
 TokenSplitter = Callable[[str], list[int]]
 
 MIN_CJK_SHARE = 0.3
+MIN_LIST_CHARS = 20  # Chinese characters a paragraph needs before it can count as a word list
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,10 @@ def stuffed_paragraphs(lines: list[str], found: list[tuple[int, str]], paragraph
     if (len(distinct) >= limits.essay_terms
             and sum(term_chars.values()) >= limits.essay_share * max(1, sum(cjk.values()))):
         return set(cjk)
+    # A short line (a title or heading) is naturally dense with terms; it alone is no list.
     return {first for first in terms if len(terms[first]) >= limits.paragraph_terms
-            and term_chars[first] >= limits.paragraph_share * max(1, cjk[first])}
+            and cjk[first] >= MIN_LIST_CHARS
+            and term_chars[first] >= limits.paragraph_share * cjk[first]}
 
 
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",

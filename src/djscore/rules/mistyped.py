@@ -34,6 +34,8 @@ MUST_TRIGGER = [
 ]
 MUST_NOT = [
     "努力使基层党组织成为团结带领群众的坚强集体。",
+    "那片远处不在视线之内。",
+    "加强课堂内监督。",
     "召开领导干部廉洁从政专题民主生活会。",
     "共产党员的先进性无处不在。",
     "组建党员先锋队冲在抗洪一线。",
@@ -41,17 +43,22 @@ MUST_NOT = [
 ]
 
 
+CONTEXT = 2  # characters of context on each side when segmenting a suspect window
+LONG_PHRASE = 5  # any-character substitutions are checked in set phrases this long
 FUNCTION_CHARS = frozenset("的地得了着过之和与及或在是为把被将对从于以而并且也都就还又")
 
 
 @dataclass(frozen=True)
 class PhraseIndex:
     known: frozenset[str]
-    curated: frozenset[str]  # from data/phrases.txt (the rubric's terms are not set phrases)
-    by_head: dict[str, list[str]]  # first two characters -> phrases
-    by_tail: dict[str, list[str]]  # last two characters -> phrases
-    middle_swaps: dict[str, str]  # 4-character phrases with characters 2 and 3 swapped
-    confusable: dict[str, frozenset[str]]
+    # Every swap and every confusable substitution of a known phrase, spelled out:
+    # typo -> (phrase, "swap" | "substitution", position), found through the bigram that
+    # holds the changed character (rare in correct text, so few places to look at).
+    typos: dict[str, tuple[str, str, int]]
+    typos_by_bigram: dict[str, list[tuple[int, str]]]
+    # Any-character substitutions in long set phrases: the phrase's first or last three
+    # characters are still intact. trigram -> (offset in phrase, phrase).
+    anchors: dict[str, list[tuple[int, str]]]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -64,20 +71,41 @@ def _data_lines(name: str) -> list[str]:
 def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     curated = {p for p in _data_lines("phrases.txt") if len(p) >= min_length and CJK_ONLY.fullmatch(p)}
     phrases = curated | {p for p in extra if len(p) >= min_length and CJK_ONLY.fullmatch(p)}
-    by_head: dict[str, list[str]] = {}
-    by_tail: dict[str, list[str]] = {}
-    middle_swaps = {}
-    for phrase in sorted(phrases):
-        by_head.setdefault(phrase[:2], []).append(phrase)
-        by_tail.setdefault(phrase[-2:], []).append(phrase)
-        if len(phrase) == 4:
-            middle_swaps[phrase[0] + phrase[2] + phrase[1] + phrase[3]] = phrase
     confusable: dict[str, set[str]] = {}
     for group in _data_lines("confusables.txt"):
         for char in group:
             confusable.setdefault(char, set()).update(set(group) - {char})
-    return PhraseIndex(frozenset(phrases), frozenset(curated), by_head, by_tail, middle_swaps,
-                       {k: frozenset(v) for k, v in confusable.items()})
+    typos: dict[str, tuple[str, str, int]] = {}
+    for phrase in sorted(phrases):
+        for at in range(len(phrase) - 1):
+            if phrase[at] != phrase[at + 1]:
+                typos.setdefault(phrase[:at] + phrase[at + 1] + phrase[at] + phrase[at + 2:],
+                                 (phrase, "swap", at))
+        for at, char in enumerate(phrase):
+            for other in sorted(confusable.get(char, ())):
+                typos.setdefault(phrase[:at] + other + phrase[at + 1:], (phrase, "substitution", at))
+    by_bigram: dict[str, list[tuple[int, str]]] = {}
+    for typo, (_, _, at) in typos.items():
+        if typo not in phrases:
+            offset = min(at, len(typo) - 2)
+            by_bigram.setdefault(typo[offset:offset + 2], []).append((offset, typo))
+    anchors: dict[str, list[tuple[int, str]]] = {}
+    for phrase in sorted(p for p in curated if len(p) >= LONG_PHRASE):
+        for offset in (0, len(phrase) - 3):
+            anchors.setdefault(phrase[offset:offset + 3], []).append((offset, phrase))
+    return PhraseIndex(frozenset(phrases), typos, by_bigram, anchors)
+
+
+def _places(line: str, size: int, index: dict[str, list[tuple[int, str]]]) -> Iterator[tuple[int, str]]:
+    """(start, word) for each word of the index whose `size`-character key occurs in line."""
+    present = {line[i:i + size] for i in range(len(line) - size + 1)}
+    for key in present & index.keys():
+        at = line.find(key)
+        while at >= 0:
+            for offset, word in index[key]:
+                if at - offset >= 0:
+                    yield at - offset, word
+            at = line.find(key, at + 1)
 
 
 def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
@@ -90,58 +118,82 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
     return None
 
 
-def _breaks_words(window: str, position: int, words: Callable[[str], list[str]] | None) -> bool:
-    """True when the character at `position` stands alone and the window falls apart into
-    single characters (基/党/层/组织, 廉/诘/从政) rather than other words (此处/不在)."""
+def _context_tokens(line: str, start: int, length: int,
+                    words: Callable[[str], list[str]]) -> list[tuple[int, str]]:
+    """(offset in line, token) of the tokens that overlap the window, segmented with
+    CONTEXT characters on each side."""
+    left = max(0, start - CONTEXT)
+    tokens, offset = [], left
+    for token in words(line[left:start + length + CONTEXT]):
+        if offset < start + length and offset + len(token) > start:
+            tokens.append((offset, token))
+        offset += len(token)
+    return tokens
+
+
+def _fits_words(line: str, start: int, length: int, position: int,
+                words: Callable[[str], list[str]] | None) -> bool:
+    """False when the window cuts through a word of its context (堂内监督 in 课堂内监督), or
+    when the changed character makes an ordinary word with a neighbour inside a running
+    clause (远处 in 远处不在视线之内): only a window that ends its clause (先进性远处不在。)
+    is then taken for a slip."""
+    if words is None:
+        return True
+    tokens = _context_tokens(line, start, length, words)
+    first, last = tokens[0], tokens[-1]
+    if first[0] != start or last[0] + len(last[1]) != start + length:
+        return False
+    changed = next(token for offset, token in tokens if offset <= start + position < offset + len(token))
+    if len(changed) > 1:
+        following = line[start + length:start + length + 1]
+        return not following or not CJK_ONLY.match(following)
+    return True
+
+
+def _breaks_words(line: str, start: int, length: int, position: int,
+                  words: Callable[[str], list[str]] | None, min_singles: int = 2) -> bool:
+    """True when the character at `position` of the window stands alone and the window falls
+    apart into single characters (基/党/层/组织, 廉/诘/从政) rather than other words."""
     if words is None:
         return False
-    tokens = words(window)
-    offset, alone = 0, False
-    for token in tokens:
-        if offset <= position < offset + len(token):
-            alone = len(token) == 1
-            break
-        offset += len(token)
-    return alone and sum(1 for t in tokens if len(t) == 1) >= 2
-
-
-def _candidates(line: str, i: int, index: PhraseIndex) -> Iterator[tuple[int, str]]:
-    for phrase in index.by_head.get(line[i:i + 2], ()):
-        yield i, phrase
-    for phrase in index.by_tail.get(line[i:i + 2], ()):
-        if i + 2 - len(phrase) >= 0:
-            yield i + 2 - len(phrase), phrase
-    phrase = index.middle_swaps.get(line[i:i + 4])
-    if phrase:
-        yield i, phrase
+    tokens = _context_tokens(line, start, length, words)
+    alone = any(len(token) == 1 and offset == start + position for offset, token in tokens)
+    return alone and sum(1 for _, token in tokens if len(token) == 1) >= min_singles
 
 
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
     terms = tuple(form for p in essay.rubric.pillars for c in p.criteria for t in c.terms
                   for form in t.forms if PART_SEPARATOR not in form)
     index = phrase_index(terms, options["min_length"])
+
+    def is_word(window: str) -> bool:
+        return window in index.known or bool(essay.words and essay.words(window) == [window])
+
     for number, line in enumerate(essay.lines, start=1):
-        reported: set[int] = set()
-        for i in range(len(line) - 1):
-            for start, phrase in _candidates(line, i, index):
-                window = line[start:start + len(phrase)]
-                if (start in reported or len(window) != len(phrase) or window in index.known
-                        or not CJK_ONLY.fullmatch(window)):
-                    continue
-                miss = _near_miss(window, phrase)
-                if miss is None or (essay.words and essay.words(window) == [window]):
-                    continue
-                kind, at = miss
-                if kind == "substitution":
-                    # Any other character only in a long set phrase, and never a particle:
-                    # 党的先进性 is not a slip for 党员先进性.
-                    plausible = phrase[at] in index.confusable.get(window[at], ()) or (
-                        phrase in index.curated and len(phrase) >= 5
-                        and window[at] not in FUNCTION_CHARS and _breaks_words(window, at, essay.words))
-                else:
-                    plausible = _breaks_words(window, at, essay.words) or _breaks_words(
-                        window, at + 1, essay.words)
-                if plausible:
-                    reported.add(start)
-                    yield Finding(ID, SEVERITY, number, start + 1,
-                                  f"“{window}”疑为“{phrase}”之误", phrase)
+        slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
+        for start, typo in _places(line, 2, index.typos_by_bigram):
+            if not line.startswith(typo, start) or is_word(typo):
+                continue
+            phrase, kind, at = index.typos[typo]
+            if not _fits_words(line, start, len(typo), at, essay.words):
+                continue
+            # A confusable substitution is a slip as it stands; a swap only if it breaks words.
+            if kind == "substitution" or any(
+                    _breaks_words(line, start, len(typo), p, essay.words) for p in (at, at + 1)):
+                slips.setdefault(start, (typo, phrase))
+        for start, phrase in _places(line, 3, index.anchors):
+            window = line[start:start + len(phrase)]
+            miss = _near_miss(window, phrase) if len(window) == len(phrase) else None
+            if miss is None or miss[0] != "substitution":
+                continue
+            at = miss[1]
+            # Any other character only when it is not a particle and the phrase falls apart
+            # into three or more single characters: 党的先进性 is not a slip for 党员先进性,
+            # nor 村看集体经济 for 村级集体经济.
+            if (start not in slips and CJK_ONLY.fullmatch(window) and window[at] not in FUNCTION_CHARS
+                    and not is_word(window)
+                    and _breaks_words(line, start, len(window), at, essay.words, min_singles=3)):
+                slips[start] = (window, phrase)
+        for start in sorted(slips):
+            window, phrase = slips[start]
+            yield Finding(ID, SEVERITY, number, start + 1, f"“{window}”疑为“{phrase}”之误", phrase)
