@@ -1,0 +1,189 @@
+"""`djscore check`: score essays, run the writing checks, report and set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import EXIT_BELOW, EXIT_ERROR, EXIT_OK, app, fail
+from .options import (
+    ConfigOption,
+    DetailsOption,
+    EncodingOption,
+    ExcludeOption,
+    FailOnOption,
+    FailUnderOption,
+    FormatOption,
+    IncludeOption,
+    JobsOption,
+    MaxSizeOption,
+    MinPillarOption,
+    NoConfigOption,
+    OutputOption,
+    QuietOption,
+    RubricOption,
+    SortOption,
+    StripOption,
+    VerboseOption,
+)
+
+PROGRESS_MIN_FILES = 20
+
+
+def _settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) -> dict[str, Any]:
+    from ..config import ConfigError, resolve
+
+    try:
+        settings, _ = resolve(cli, config_file, use_config=not no_config)
+    except ConfigError as exc:
+        raise fail(exc.problems) from None
+    return {key: setting.value for key, setting in settings.items()}
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise fail([f"{output}: 无法写入（{exc.strerror or exc}）"]) from None
+
+
+def _is_input(output: Path | None, paths: list[str]) -> bool:
+    if output is None or not output.exists():
+        return False
+    return any(p != "-" and os.path.exists(p) and os.path.samefile(p, output) for p in paths)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(
+        help="要检查的文件或文件夹（文件夹会递归查找）；- 表示标准输入。", show_default=False)],
+    rubric: RubricOption = None,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    verbose: VerboseOption = False,
+    details: DetailsOption = False,
+    sort: SortOption = None,
+    fail_under: FailUnderOption = None,
+    min_pillar: MinPillarOption = None,
+    encoding: EncodingOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    jobs: JobsOption = None,
+    max_size: MaxSizeOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+    fail_on: FailOnOption = None,
+    strip_boilerplate: StripOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些，以及错别字、网页残留等写作问题。"""
+    from ..gate import Gate
+    from ..inputs.files import find_inputs
+    from ..pipeline import CheckOptions
+    from ..report.rows import sort_results
+    from ..rubric import RubricError, load_rubric
+    from ..rules import RuleSettingsError, resolve_settings
+
+    opts = _settings({
+        "rubric": str(rubric) if rubric else None, "format": output_format, "sort": sort,
+        "fail-under": fail_under, "min-pillar": min_pillar, "encoding": encoding,
+        "include": include, "exclude": exclude, "jobs": jobs, "max-size": max_size,
+        "fail-on": fail_on, "strip-boilerplate": strip_boilerplate,
+    }, config, no_config)
+    try:
+        loaded = load_rubric(opts["rubric"])
+    except RubricError as exc:
+        raise fail(exc.problems) from None
+
+    candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
+    if _is_input(output, [c.path for c in candidates]):
+        raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
+    try:
+        settings = resolve_settings(loaded, opts["rules"])
+    except RuleSettingsError as exc:
+        raise fail(exc.problems) from None
+    options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"], settings)
+    results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
+
+    for result in results:
+        if result.error:
+            print(f"djscore: {result.path}: {result.error}", file=sys.stderr)
+    gate = Gate(opts["fail-under"], opts["min-pillar"], opts["fail-on"])
+    below = {r.path for r in results if gate.fails(r)}
+    ordered = sort_results(results, opts["sort"])
+    if quiet:
+        from ..report.rows import failure_lines
+
+        _emit("".join(failure_lines(r, gate) for r in ordered if r.path in below), output)
+    else:
+        _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output), output)
+    raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
+
+
+def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list:
+    from ..pipeline import check_all
+
+    if not (show_progress and len(candidates) >= PROGRESS_MIN_FILES and sys.stderr.isatty()):
+        return list(check_all(candidates, options, jobs))
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task("检查中", total=len(candidates))
+    results = []
+    try:
+        for result in check_all(candidates, options, jobs, started=progress.start):
+            results.append(result)
+            progress.advance(task)
+    finally:
+        progress.stop()
+    return results
+
+
+def _render(results: list, rubric: Any, output_format: str, below: set[str], verbose: bool,
+            details: bool, output: Path | None) -> str:
+    pillar_names = [p.name for p in rubric.pillars]
+    if output_format == "json":
+        from ..report.jsondoc import render_json
+
+        return render_json(results, rubric)
+    from ..report.rows import totals
+
+    if output_format == "csv":
+        from ..report.tabular import render_csv
+
+        return render_csv(results, pillar_names)
+    if output_format == "markdown":
+        from ..report.tabular import render_markdown
+
+        return render_markdown(results, pillar_names, totals(results, below))
+    from rich.console import Console
+
+    from ..report.terminal import essay_report, summary_table
+
+    # A report written to a file or a pipe gets no colour codes and a fixed width.
+    to_terminal = output is None and sys.stdout.isatty()
+    console = Console(highlight=False, **({} if to_terminal else {"color_system": None, "width": 120}))
+    with console.capture() as capture:
+        scored = [r for r in results if not r.error]
+        if len(results) == 1 or details:
+            for index, result in enumerate(scored):
+                if index:
+                    console.print()
+                console.print(essay_report(result, verbose))
+        if len(results) > 1:
+            if details:
+                console.print()
+            console.print(summary_table(results, pillar_names, below, console.width))
+            console.print(totals(results, below))
+    return capture.get()
+
+
