@@ -47,4 +47,4 @@ def main() -> None:
 
 
 # Registering the commands; imported last because they use `app`.
-from . import check, config_cmd  # noqa: E402, F401
+from . import check, config_cmd, diff_cmd, rubric_cmd, segment_cmd  # noqa: E402, F401
