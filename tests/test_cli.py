@@ -102,18 +102,22 @@ def test_usage_error_exits_2():
     assert run("check", FULL, "--format", "pdf").exit_code == 2
 
 
+@pytest.mark.parametrize("segmenter", ["jieba", "auto"])
 @pytest.mark.parametrize("env_extra", [{}, {"PYTHONWARNINGS": "error"}])
-def test_real_run_is_silent_on_stderr(tmp_path, env_extra):
+def test_real_run_is_silent_on_stderr(tmp_path, env_extra, segmenter):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), **env_extra}
-    for _ in range(2):  # the first run builds the jieba cache, the second reads it
+    for _ in range(2):  # the first run builds the caches, the second reads them
         proc = subprocess.run(
-            [sys.executable, "-W", "error", "-m", "djscore", "check", FULL, "--format", "json"],
+            [sys.executable, "-W", "error", "-m", "djscore", "check", FULL, "--format", "json",
+             "--segmenter", segmenter],
             capture_output=True, text=True, env=env, timeout=120,
         )
         assert proc.returncode == 0
         assert proc.stderr == ""
         assert json.loads(proc.stdout)["results"][0]["score"] > 0
-    assert (tmp_path / "cache" / "djscore" / "jieba.cache").is_file()
+    cache = tmp_path / "cache" / "djscore"
+    assert list(cache.glob("rubric-*.pickle"))
+    assert (cache / "jieba.cache").is_file() == (segmenter == "jieba")
 
 
 def test_stdin_is_read_with_dash():

@@ -17,4 +17,5 @@ def test_wheel_ships_the_default_rubric(tmp_path):
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "djscore/rubrics/dangjian-neihan.yaml" in names
-    assert "djscore/cli.py" in names
+    assert "djscore/cli/__init__.py" in names
+    assert any(n.startswith("djscore/rules/data/") for n in names)

@@ -15,6 +15,7 @@ from .inputs.files import DEFAULT_INCLUDE
 FORMATS = ("text", "json", "csv", "markdown")
 SORTS = ("found", "score", "name", "path")
 FAIL_ON = ("error", "warning", "never")
+SEGMENTERS = ("auto", "jieba", "rjieba")
 
 
 class ConfigError(Exception):
@@ -52,6 +53,7 @@ KEYS: dict[str, Key] = {
     "sort": Key("found", lambda v: v in SORTS, f"one of {', '.join(SORTS)}"),
     "encoding": Key(None, lambda v: isinstance(v, str), "an encoding name"),
     "max-size": Key(5_000_000, lambda v: isinstance(v, int) and v > 0, "a size in bytes"),
+    "segmenter": Key("auto", lambda v: v in SEGMENTERS, f"one of {', '.join(SEGMENTERS)}"),
     "fail-on": Key("error", lambda v: v in FAIL_ON, f"one of {', '.join(FAIL_ON)}"),
     "strip-boilerplate": Key(True, lambda v: isinstance(v, bool), "true or false"),
     "rules": Key({}, lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),

@@ -26,6 +26,7 @@ class CheckOptions:
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     strip_boilerplate: bool = True
+    segmenter: str = "auto"
     rule_settings: dict[str, dict[str, Any]] | None = None  # None: each rule's defaults
 
     def settings(self) -> dict[str, dict[str, Any]]:
@@ -34,8 +35,9 @@ class CheckOptions:
         return self.rule_settings if self.rule_settings is not None else resolve_settings(self.rubric)
 
 
-def prepare(rubric: Rubric) -> None:
-    """Initialise the segmenter with the rubric's terms (once per process)."""
+def prepare(rubric: Rubric, segmenter: str = "auto") -> None:
+    """Choose the segmenter and teach it the rubric's terms (once per process)."""
+    segment.use_engine(segmenter)
     segment.add_words(rubric.all_words())
 
 
@@ -83,7 +85,7 @@ _worker_options: CheckOptions | None = None
 def _init_worker(options: CheckOptions) -> None:
     global _worker_options
     _worker_options = options
-    prepare(options.rubric)  # a no-op after fork: the parent's segmenter is inherited
+    prepare(options.rubric, options.segmenter)  # a no-op after fork: the parent's is inherited
 
 
 def _worker_check(candidate: Candidate) -> EssayResult:
@@ -101,7 +103,7 @@ def check_all(candidates: list[Candidate], options: CheckOptions, jobs: int = 0,
               started: Callable[[], None] | None = None) -> Iterator[EssayResult]:
     """Results in input order. `started` is called once the worker processes exist, so that a
     caller can start threads (a progress bar) only after forking."""
-    prepare(options.rubric)
+    prepare(options.rubric, options.segmenter)
     workers = worker_count(jobs, len(candidates))
     if workers == 1 or "-" in (c.path for c in candidates):
         if started:

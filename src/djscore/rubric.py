@@ -360,4 +360,8 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RubricError([f"{source}: 评分标准须为 UTF-8 编码（第 {exc.start} 字节无法解码）"]) from None
-    return parse_rubric(text, source)
+    # Parsing and validating the YAML costs ~0.1 s; a rubric already seen (same content and
+    # path) is taken from the cache, as a problem-free rubric is all that is ever cached.
+    from .cache import cached
+
+    return cached("rubric", raw + b"\0" + source.encode(), lambda: parse_rubric(text, source))

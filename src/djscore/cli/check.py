@@ -26,6 +26,7 @@ from .options import (
     OutputOption,
     QuietOption,
     RubricOption,
+    SegmenterOption,
     SortOption,
     StripOption,
     VerboseOption,
@@ -82,9 +83,11 @@ def check(
     no_config: NoConfigOption = False,
     fail_on: FailOnOption = None,
     strip_boilerplate: StripOption = None,
+    segmenter: SegmenterOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些，以及错别字、网页残留等写作问题。"""
+    from .. import segment
     from ..gate import Gate
     from ..inputs.files import find_inputs
     from ..pipeline import CheckOptions
@@ -96,7 +99,7 @@ def check(
         "rubric": str(rubric) if rubric else None, "format": output_format, "sort": sort,
         "fail-under": fail_under, "min-pillar": min_pillar, "encoding": encoding,
         "include": include, "exclude": exclude, "jobs": jobs, "max-size": max_size,
-        "fail-on": fail_on, "strip-boilerplate": strip_boilerplate,
+        "fail-on": fail_on, "strip-boilerplate": strip_boilerplate, "segmenter": segmenter,
     }, config, no_config)
     try:
         loaded = load_rubric(opts["rubric"])
@@ -110,7 +113,12 @@ def check(
         settings = resolve_settings(loaded, opts["rules"])
     except RuleSettingsError as exc:
         raise fail(exc.problems) from None
-    options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"], settings)
+    try:
+        segment.use_engine(opts["segmenter"])
+    except RuntimeError as exc:
+        raise fail([str(exc)]) from None
+    options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"],
+                           opts["segmenter"], settings)
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 
     for result in results:

@@ -23,6 +23,16 @@ class SortOrder(StrEnum):
     path = "path"
 
 
+class Segmenter(StrEnum):
+    auto = "auto"
+    jieba = "jieba"
+    rjieba = "rjieba"
+
+
+SegmenterOption = Annotated[Segmenter | None, typer.Option(
+    "--segmenter", help="分词引擎：auto（默认，有 rjieba 时用它）、jieba 或 rjieba；两者分词结果相同。")]
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
