@@ -23,8 +23,8 @@ class Matcher:
     pattern: re.Pattern[str] | None  # plain forms
     terms: dict[str, TermRef]
     part_pattern: re.Pattern[str] | None  # the words of "a+b" forms
-    combined: dict[str, list[tuple[frozenset[str], str]]]  # part -> (all parts, form)
-    shorter_parts: dict[str, list[str]]  # part -> the other parts it starts with
+    anchored: dict[str, list[tuple[frozenset[str], str]]]  # anchor part -> (all parts, form)
+    inside: dict[str, list[tuple[int, str]]]  # word -> (offset, shorter word of the same kind)
 
 
 _matchers: dict[str, Matcher] = {}
@@ -54,12 +54,18 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    # A lookahead finds the longest word at every position, overlaps included, so a rejected
-    # straddling hit cannot hide a valid one that starts a character later.
     words = set(words)
-    if not words:
-        return None
-    return re.compile(f"(?=({trie_pattern(words)}))")
+    return re.compile(trie_pattern(words)) if words else None
+
+
+def _inside(words: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """word -> the other words found inside it, longest first, with their offsets."""
+    inside: dict[str, list[tuple[int, str]]] = {}
+    for word in words:
+        found = [(word.find(other), other) for other in words if other != word and other in word]
+        if found:
+            inside[word] = sorted(found, key=lambda pair: (-len(pair[1]), pair[0]))
+    return inside
 
 
 def matcher_for(rubric: Rubric) -> Matcher:
@@ -73,17 +79,16 @@ def matcher_for(rubric: Rubric) -> Matcher:
             for term in criterion.terms
             for form in term.forms
         }
-        plain = [f for f in refs if PART_SEPARATOR not in f]
-        combined: dict[str, list[tuple[frozenset[str], str]]] = {}
+        plain = {f for f in refs if PART_SEPARATOR not in f}
+        parts = {part for f in refs if PART_SEPARATOR in f for part in f.split(PART_SEPARATOR)}
+        # Each "a+b" form is checked once per sentence, when its longest word is there.
+        anchored: dict[str, list[tuple[frozenset[str], str]]] = {}
         for form in refs:
             if PART_SEPARATOR in form:
-                parts = frozenset(form.split(PART_SEPARATOR))
-                for part in parts:
-                    combined.setdefault(part, []).append((parts, form))
-        # The alternation reports the longest word at a position; 支部 must still count where
-        # 支部书记 was found.
-        shorter = {part: [p for p in combined if p != part and part.startswith(p)] for part in combined}
-        cached = Matcher(_alternation(plain), refs, _alternation(set(combined)), combined, shorter)
+                words = frozenset(form.split(PART_SEPARATOR))
+                anchored.setdefault(max(sorted(words), key=len), []).append((words, form))
+        cached = Matcher(_alternation(plain), refs, _alternation(parts), anchored,
+                         {**_inside(plain), **_inside(parts)})
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -103,38 +108,41 @@ def _within_words(start: int, end: int, token_starts: list[int], length: int) ->
 
 
 def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int],
-              drop_contained: bool = True) -> Iterator[tuple[int, str]]:
-    """(offset, word) of accepted occurrences; a term inside a longer accepted term is dropped
-    (党内民主 is one hit, not also 民主), but the words of "a+b" forms are all kept."""
+              inside: dict[str, list[tuple[int, str]]], keep_inside: bool) -> Iterator[tuple[int, str]]:
+    """(offset, word) of the words found, leftmost-longest, that pass the boundary check.
+    When the longest word at a place straddles a boundary, a shorter one starting there may
+    still count. Words inside an accepted one are dropped (党内民主 is one hit, not also
+    民主), except for the words of "a+b" forms (`keep_inside`: 支部 inside 党支部 counts)."""
     if pattern is None:
         return
-    furthest_end = -1
-    for match in pattern.finditer(text):
-        start, word = match.start(), match.group(1)
-        end = start + len(word)
-        if (drop_contained and end <= furthest_end) or not _within_words(start, end, token_starts, len(text)):
-            continue
-        furthest_end = end
+    length, position = len(text), 0
+    while (match := pattern.search(text, position)) is not None:
+        start, word = match.start(), match.group()
+        if not _within_words(start, start + len(word), token_starts, length):
+            word = next((w for offset, w in inside.get(word, ()) if offset == 0
+                         and _within_words(start, start + len(w), token_starts, length)), "")
+            if not word:
+                position = start + 1
+                continue
         yield start, word
+        if keep_inside:
+            for offset, shorter in inside.get(word, ()):
+                if _within_words(start + offset, start + offset + len(shorter), token_starts, length):
+                    yield start + offset, shorter
+        position = start + len(word)
 
 
 def find_hits(text: str, matcher: Matcher, token_starts: list[int],
               sentence_of: Callable[[int], int]) -> list[tuple[int, str]]:
     """(offset, form) of every accepted hit: plain forms, and "a+b" forms once per sentence."""
-    hits = list(_accepted(matcher.pattern, text, token_starts))
+    hits = list(_accepted(matcher.pattern, text, token_starts, matcher.inside, keep_inside=False))
     seen_in_sentence: dict[int, dict[str, int]] = {}
-    for start, part in _accepted(matcher.part_pattern, text, token_starts, drop_contained=False):
-        seen = seen_in_sentence.setdefault(sentence_of(start), {})
-        seen.setdefault(part, start)
-        for prefix in matcher.shorter_parts[part]:
-            if _within_words(start, start + len(prefix), token_starts, len(text)):
-                seen.setdefault(prefix, start)
+    for start, part in _accepted(matcher.part_pattern, text, token_starts, matcher.inside, keep_inside=True):
+        seen_in_sentence.setdefault(sentence_of(start), {}).setdefault(part, start)
     for seen in seen_in_sentence.values():
-        done = set()
         for part in seen:
-            for parts, form in matcher.combined[part]:
-                if form not in done and parts.issubset(seen):
-                    done.add(form)
-                    hits.append((min(seen[p] for p in parts), form))
+            for words, form in matcher.anchored.get(part, ()):
+                if words.issubset(seen):
+                    hits.append((min(seen[w] for w in words), form))
     hits.sort()
     return hits

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from .. import __version__
@@ -11,12 +10,12 @@ from ..rubric import Rubric
 from ..score import EssayResult
 
 SCHEMA_VERSION = 1
+INDENT_UP_TO = 20  # results; a larger batch is written compactly (the encoder is then ~5x faster)
 
 
-def result_dict(result: EssayResult) -> dict[str, Any]:
-    data = asdict(result)
-    data["notes"] = list(result.notes)
-    return data
+def _fields(value: Any) -> dict[str, Any]:
+    # Result dataclasses are plain frozen dataclasses: their __dict__ is their fields, in order.
+    return value.__dict__
 
 
 def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
@@ -25,9 +24,10 @@ def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
         "tool": {"name": "djscore", "version": __version__},
         "rubric": {"id": rubric.id, "name": rubric.name, "version": rubric.version,
                    "source": rubric.source, "sha256": rubric.sha256},
-        "results": [result_dict(r) for r in results],
+        "results": list(results),
     }
 
 
 def render_json(results: list[EssayResult], rubric: Rubric) -> str:
-    return json.dumps(document(results, rubric), ensure_ascii=False, indent=2) + "\n"
+    indent = 2 if len(results) <= INDENT_UP_TO else None
+    return json.dumps(document(results, rubric), ensure_ascii=False, indent=indent, default=_fields) + "\n"

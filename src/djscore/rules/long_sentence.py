@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..score import Finding
+from ..structure import count_chars
 from . import Essay
 
 ID = "long-sentence"
@@ -20,7 +21,7 @@ MUST_NOT = ["我们坚持把党的建设同业务工作紧密结合起来。这�
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
     for number, line in enumerate(essay.lines, start=1):
         for match in SENTENCE.finditer(line):
-            length = sum(1 for ch in match.group() if not ch.isspace())
+            length = count_chars(match.group())
             if length > options["max_chars"]:
                 column = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
                 yield Finding(ID, SEVERITY, number, column,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..rubric import PART_SEPARATOR
+from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
 from . import Essay
 
@@ -118,6 +118,18 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
     return None
 
 
+_indexes: dict[tuple[str, int], PhraseIndex] = {}
+
+
+def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
+    key = (rubric.sha256, min_length)
+    if key not in _indexes:
+        terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms
+                      for form in t.forms if PART_SEPARATOR not in form)
+        _indexes[key] = phrase_index(terms, min_length)
+    return _indexes[key]
+
+
 def _context_tokens(line: str, start: int, length: int,
                     words: Callable[[str], list[str]]) -> list[tuple[int, str]]:
     """(offset in line, token) of the tokens that overlap the window, segmented with
@@ -162,9 +174,7 @@ def _breaks_words(line: str, start: int, length: int, position: int,
 
 
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
-    terms = tuple(form for p in essay.rubric.pillars for c in p.criteria for t in c.terms
-                  for form in t.forms if PART_SEPARATOR not in form)
-    index = phrase_index(terms, options["min_length"])
+    index = _rubric_index(essay.rubric, options["min_length"])
 
     def is_word(window: str) -> bool:
         return window in index.known or bool(essay.words and essay.words(window) == [window])
