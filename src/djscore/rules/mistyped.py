@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..cache import cached
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
 from . import Essay
@@ -61,9 +62,12 @@ class PhraseIndex:
     anchors: dict[str, list[tuple[int, str]]]
 
 
+def _data_text(name: str) -> str:
+    return (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
+
+
 def _data_lines(name: str) -> list[str]:
-    text = (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
-    return [line.split("#", 1)[0].strip() for line in text.splitlines()
+    return [line.split("#", 1)[0].strip() for line in _data_text(name).splitlines()
             if line.split("#", 1)[0].strip()]
 
 
@@ -126,7 +130,10 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
     if key not in _indexes:
         terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms
                       for form in t.forms if PART_SEPARATOR not in form)
-        _indexes[key] = phrase_index(terms, min_length)
+        # Building the index (~12,000 spelled-out slips) costs more than reading it back.
+        data = "\n".join((_data_text("phrases.txt"), _data_text("confusables.txt"), *terms))
+        _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
+                               lambda: phrase_index(terms, min_length))
     return _indexes[key]
 
 
