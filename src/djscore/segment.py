@@ -131,3 +131,27 @@ def token_starts(text: str) -> list[int]:
 
 def words(text: str) -> list[str]:
     return _current().cut(text)
+
+
+_keyword_words: set[str] = set()
+# jieba part-of-speech tags of the words worth suggesting as terms: nouns, verbs, idioms,
+# abbreviations; not numerals, pronouns, adverbs, function words, names of people or places.
+KEYWORD_POS = ("n", "nz", "nt", "nl", "vn", "v", "l", "i", "j", "an")
+
+
+def keywords(text: str, top: int | None = None, method: str = "tfidf",
+             user_words: Iterable[str] = ()) -> list[tuple[str, float]]:
+    """(word, weight) of the most distinctive nouns, verbs and set phrases of text, best first:
+    jieba.analyse's TF-IDF (against jieba's own IDF table) or TextRank. `user_words` stay whole.
+    Always runs on jieba (rjieba has no keyword extraction); the first call loads ~10 MB."""
+    tok = tokenizer()
+    for word in user_words:
+        if word not in _keyword_words:
+            tok.add_word(word)
+            _keyword_words.add(word)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jieba.analyse reads its IDF file without closing it
+        import jieba.analyse
+
+        extract = jieba.analyse.textrank if method == "textrank" else jieba.analyse.extract_tags
+        return extract(text, topK=top, withWeight=True, allowPOS=KEYWORD_POS)

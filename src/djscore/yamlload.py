@@ -21,6 +21,7 @@ class LineDict(dict):
 
 class LineList(list):
     line = 0
+    item_lines: list = []  # noqa: RUF012 - the line of each item; replaced per instance by the loader
 
 
 def _make_loader(text: str):
@@ -54,6 +55,7 @@ def _make_loader(text: str):
     def construct_sequence(loader, node):  # type: ignore[no-untyped-def]
         sequence = LineList(loader.construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
+        sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
         return sequence
 
     LineLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
