@@ -33,8 +33,9 @@ _OFF = frozenset({"0", "false", "off"})
 # A paragraph is one line, whatever characters its text contains.
 _NO_BREAKS = str.maketrans(dict.fromkeys("\n\r\x0b\x0c\x85\u2028\u2029", " "))
 # What zipfile raises on damaged archives, besides BadZipFile.
+# NotImplementedError: zipfile refuses archive versions and compressions it does not know.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, EOFError,
-               ValueError, IndexError, KeyError)
+               ValueError, IndexError, KeyError, NotImplementedError)
 _OTHER_FORMATS = (
     ("xl/workbook.xml", "这是 Excel 表格，不支持；请把文字复制到 .docx 或 .txt 文件"),
     ("ppt/presentation.xml", "这是 PowerPoint 演示文稿，不支持；请把文字复制到 .docx 或 .txt 文件"),
