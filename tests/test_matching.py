@@ -92,3 +92,22 @@ def test_combined_word_inside_a_longer_combined_word_still_counts(mini_rubric):
     assert "党员+上门" in found_terms("老党员经常上门。", mini_rubric)
     # 党员之家 is a word of another combination; its prefix 党员 must still count
     assert "党员+上门" in found_terms("党员之家的人上门了。", mini_rubric)
+
+
+def test_words_glued_together_never_break_the_matcher(rubric):
+    # Regression: a straddling form fell back to a word of an "a+b" form (组织 in 组织生活动室).
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = sorted(set(rubric.all_words()))
+    fragments = st.sampled_from(words).flatmap(
+        lambda w: st.sampled_from([w, w[:-1], w[1:], w + "室", "入" + w]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(fragments, min_size=1, max_size=8))
+    def check(parts):
+        result = score_text("".join(parts), rubric, segment.token_starts)
+        assert 0 <= result.score <= 100
+
+    check()
+    score_text("组织生活动室", rubric, segment.token_starts)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .inputs.files import DEFAULT_INCLUDE
 
-FORMATS = ("text", "json", "csv", "markdown")
+FORMATS = ("text", "json", "csv", "markdown", "html")
 SORTS = ("found", "score", "name", "path")
 FAIL_ON = ("error", "warning", "never")
 SEGMENTERS = ("auto", "jieba", "rjieba")
@@ -56,6 +56,9 @@ KEYS: dict[str, Key] = {
     "segmenter": Key("auto", lambda v: v in SEGMENTERS, f"one of {', '.join(SEGMENTERS)}"),
     "fail-on": Key("error", lambda v: v in FAIL_ON, f"one of {', '.join(FAIL_ON)}"),
     "strip-boilerplate": Key(True, lambda v: isinstance(v, bool), "true or false"),
+    "similarity": Key(None, lambda v: isinstance(v, bool), "true or false (default: on for batches)"),
+    "similarity-threshold": Key(0.6, lambda v: _number(v) and 0.1 <= v <= 1, "a number 0.1-1"),
+    "against": Key([], _strings, "a list of folders"),
     "rules": Key({}, lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
                  "a table of rule tables, e.g. [tool.djscore.rules.long-sentence]"),
 }
@@ -117,6 +120,8 @@ def load(path: Path) -> dict[str, Any]:
     settings = {key.replace("_", "-"): value for key, value in table.items()}
     if settings.get("rubric"):
         settings["rubric"] = str((path.parent / settings["rubric"]).resolve())
+    if settings.get("against"):
+        settings["against"] = [str((path.parent / folder).resolve()) for folder in settings["against"]]
     return settings
 
 

@@ -24,7 +24,8 @@ class Matcher:
     terms: dict[str, TermRef]
     part_pattern: re.Pattern[str] | None  # the words of "a+b" forms
     anchored: dict[str, list[tuple[frozenset[str], str]]]  # anchor part -> (all parts, form)
-    inside: dict[str, list[tuple[int, str]]]  # word -> (offset, shorter word of the same kind)
+    inside_plain: dict[str, list[tuple[int, str]]]  # form -> (offset, shorter plain form in it)
+    inside_parts: dict[str, list[tuple[int, str]]]  # word -> (offset, shorter "a+b" word in it)
 
 
 _matchers: dict[str, Matcher] = {}
@@ -88,7 +89,7 @@ def matcher_for(rubric: Rubric) -> Matcher:
                 words = frozenset(form.split(PART_SEPARATOR))
                 anchored.setdefault(max(sorted(words), key=len), []).append((words, form))
         cached = Matcher(_alternation(plain), refs, _alternation(parts), anchored,
-                         {**_inside(plain), **_inside(parts)})
+                         _inside(plain), _inside(parts))
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -135,9 +136,10 @@ def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int
 def find_hits(text: str, matcher: Matcher, token_starts: list[int],
               sentence_of: Callable[[int], int]) -> list[tuple[int, str]]:
     """(offset, form) of every accepted hit: plain forms, and "a+b" forms once per sentence."""
-    hits = list(_accepted(matcher.pattern, text, token_starts, matcher.inside, keep_inside=False))
+    hits = list(_accepted(matcher.pattern, text, token_starts, matcher.inside_plain, keep_inside=False))
     seen_in_sentence: dict[int, dict[str, int]] = {}
-    for start, part in _accepted(matcher.part_pattern, text, token_starts, matcher.inside, keep_inside=True):
+    for start, part in _accepted(matcher.part_pattern, text, token_starts, matcher.inside_parts,
+                                 keep_inside=True):
         seen_in_sentence.setdefault(sentence_of(start), {}).setdefault(part, start)
     for seen in seen_in_sentence.values():
         for part in seen:

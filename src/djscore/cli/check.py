@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,8 @@ import typer
 
 from . import EXIT_BELOW, EXIT_ERROR, EXIT_OK, app, fail
 from .options import (
+    AgainstOption,
+    BaselineOption,
     ConfigOption,
     DetailsOption,
     EncodingOption,
@@ -27,8 +30,10 @@ from .options import (
     QuietOption,
     RubricOption,
     SegmenterOption,
+    SimilarityOption,
     SortOption,
     StripOption,
+    ThresholdOption,
     VerboseOption,
 )
 
@@ -85,6 +90,10 @@ def check(
     strip_boilerplate: StripOption = None,
     segmenter: SegmenterOption = None,
     quiet: QuietOption = False,
+    similarity: SimilarityOption = None,
+    similarity_threshold: ThresholdOption = None,
+    against: AgainstOption = None,
+    baseline: BaselineOption = None,
 ) -> None:
     """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些，以及错别字、网页残留等写作问题。"""
     from .. import segment
@@ -100,6 +109,8 @@ def check(
         "fail-under": fail_under, "min-pillar": min_pillar, "encoding": encoding,
         "include": include, "exclude": exclude, "jobs": jobs, "max-size": max_size,
         "fail-on": fail_on, "strip-boilerplate": strip_boilerplate, "segmenter": segmenter,
+        "similarity": similarity, "similarity-threshold": similarity_threshold,
+        "against": [str(p) for p in against] if against else None,
     }, config, no_config)
     try:
         loaded = load_rubric(opts["rubric"])
@@ -119,6 +130,11 @@ def check(
         raise fail([str(exc)]) from None
     options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"],
                            opts["segmenter"], settings)
+    reviewer = None
+    if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
+        from .review import Reviewer
+
+        reviewer = Reviewer.prepare(opts, baseline, options)
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 
     for result in results:
@@ -131,8 +147,13 @@ def check(
         from ..report.rows import failure_lines
 
         _emit("".join(failure_lines(r, gate) for r in ordered if r.path in below), output)
-    else:
-        _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output), output)
+    elif reviewer is not None:
+        reviewer.run(results, options)  # similar pairs, baseline comparison: never the exit code
+        if reviewer.active and opts["format"] == "json":
+            _emit(reviewer.json(results, ordered, loaded), output)
+        else:
+            _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
+                          reviewer.pairs or ()) + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 
 
@@ -157,7 +178,7 @@ def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list
 
 
 def _render(results: list, rubric: Any, output_format: str, below: set[str], verbose: bool,
-            details: bool, output: Path | None) -> str:
+            details: bool, output: Path | None, similar_pairs: Sequence = ()) -> str:
     pillar_names = [p.name for p in rubric.pillars]
     if output_format == "json":
         from ..report.jsondoc import render_json
@@ -173,6 +194,10 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
         from ..report.tabular import render_markdown
 
         return render_markdown(results, pillar_names, totals(results, below))
+    if output_format == "html":
+        from ..report.html import render_html
+
+        return render_html(results, rubric, similar_pairs, below=below)
     from rich.console import Console
 
     from ..report.terminal import essay_report, summary_table

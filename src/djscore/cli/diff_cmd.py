@@ -2,4 +2,106 @@
 
 from __future__ import annotations
 
-from . import app  # noqa: F401 - commands are registered on the shared app
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import EXIT_OK, app, fail
+from .options import (
+    ConfigOption,
+    EncodingOption,
+    MaxSizeOption,
+    NoConfigOption,
+    OutputOption,
+    RubricOption,
+    SegmenterOption,
+    StripOption,
+)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[str, typer.Argument(
+        help="旧稿：文章文件，或保存的 JSON 结果（--format json 的输出，取其中第一篇）。",
+        show_default=False)],
+    new: Annotated[str, typer.Argument(help="新稿：文章文件或保存的 JSON 结果。", show_default=False)],
+    rubric: RubricOption = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="输出格式。")] = DiffFormat.text,
+    output: OutputOption = None,
+    encoding: EncodingOption = None,
+    max_size: MaxSizeOption = None,
+    strip_boilerplate: StripOption = None,
+    segmenter: SegmenterOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """比较两稿：总分和各方面的变化、新覆盖或不再覆盖的标准、增减的词条、写作问题数量的变化。
+
+    文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
+    from ..diff import DiffInputError, check_result, compare
+    from ..pipeline import CheckOptions
+    from ..rubric import RubricError, load_rubric
+    from ..rules import RuleSettingsError, resolve_settings
+    from .check import _emit, _settings
+    from .review import load_results
+
+    opts = _settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
+                      "max-size": max_size, "strip-boilerplate": strip_boilerplate,
+                      "segmenter": segmenter}, config, no_config)
+    try:
+        loaded = load_rubric(opts["rubric"])
+        settings = resolve_settings(loaded, opts["rules"])
+    except (RubricError, RuleSettingsError) as exc:
+        raise fail(exc.problems) from None
+    options = CheckOptions(loaded, encoding=opts["encoding"], max_bytes=opts["max-size"],
+                           strip_boilerplate=opts["strip-boilerplate"], segmenter=opts["segmenter"],
+                           rule_settings=settings)
+    sides = []
+    for path in (old, new):
+        try:
+            results, used = load_results(path, options)
+            sides.append((check_result(results[0]), used))
+        except DiffInputError as exc:
+            raise fail([f"{path}: {exc}"]) from None
+        except RuntimeError as exc:  # the segmenter asked for is not installed
+            raise fail([str(exc)]) from None
+    (old_result, old_rubric), (new_result, new_rubric) = sides
+    result = compare(old_result, new_result, old_rubric, new_rubric)
+    result = replace(result, old=replace(result.old, saved_in=old if _saved(old) else None),
+                     new=replace(result.new, saved_in=new if _saved(new) else None))
+    _emit(_render(result, loaded, output_format, output), output)
+    raise typer.Exit(EXIT_OK)
+
+
+def _saved(path: str) -> bool:
+    return path.lower().endswith(".json")
+
+
+def _render(result: Any, rubric: Any, output_format: str, output: Path | None) -> str:
+    if output_format == "json":
+        import json
+
+        from ..diff import to_dict
+        from ..report.jsondoc import document
+
+        doc = {key: value for key, value in document([], rubric).items() if key != "results"}
+        return json.dumps({**doc, "diff": to_dict(result)}, ensure_ascii=False, indent=2) + "\n"
+    import sys
+
+    from rich.console import Console
+
+    from ..report.review import diff_report
+
+    to_terminal = output is None and sys.stdout.isatty()
+    console = Console(highlight=False, **({} if to_terminal else {"color_system": None, "width": 120}))
+    with console.capture() as capture:
+        console.print(diff_report(result))
+    return capture.get()

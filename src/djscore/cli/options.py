@@ -14,6 +14,7 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 class SortOrder(StrEnum):
@@ -74,5 +75,15 @@ StripOption = Annotated[bool | None, typer.Option(
     help="评分前去掉从范文网站带来的导航、推荐等文字（默认去掉）。", show_default=False)]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="只为未达标或出错的文件各输出一行（适合 pre-commit）。")]
+SimilarityOption = Annotated[bool | None, typer.Option(
+    "--similarity/--no-similarity",
+    help="找出内容雷同的文章对（默认：检查多于一篇时开启）。", show_default=False)]
+ThresholdOption = Annotated[float | None, typer.Option(
+    "--similarity-threshold", min=0.1, max=1.0,
+    help="相似度（5 字片段的 Jaccard 系数）达到此值即列为疑似雷同（默认 0.6）。")]
+AgainstOption = Annotated[list[Path] | None, typer.Option(
+    "--against", help="与此文件夹中的已知文本（往年文章、下载的范文）比较，可多次给出。")]
+BaselineOption = Annotated[Path | None, typer.Option(
+    "--baseline", help="与保存的结果（--format json 的输出）或旧稿比较，显示分数和覆盖情况的变化。")]
 
 

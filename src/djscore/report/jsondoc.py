@@ -28,6 +28,9 @@ def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def render_json(results: list[EssayResult], rubric: Rubric) -> str:
+def render_json(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any] | None = None) -> str:
+    """`extra`: more top-level keys (similar_pairs); a result may also be given as a dict of
+    its fields plus more keys (baseline)."""
     indent = 2 if len(results) <= INDENT_UP_TO else None
-    return json.dumps(document(results, rubric), ensure_ascii=False, indent=indent, default=_fields) + "\n"
+    doc = {**document(results, rubric), **(extra or {})}
+    return json.dumps(doc, ensure_ascii=False, indent=indent, default=_fields) + "\n"
