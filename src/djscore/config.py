@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import ProblemsError
 from .inputs.files import DEFAULT_INCLUDE
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
@@ -18,12 +19,8 @@ FAIL_ON = ("error", "warning", "never")
 SEGMENTERS = ("auto", "jieba", "rjieba")
 
 
-class ConfigError(Exception):
-    """A config file that cannot be used; `problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class ConfigError(ProblemsError):
+    """A config file that cannot be used."""
 
 
 def _number(value: Any) -> bool:

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import ProblemsError
 from .yamlload import LineDict, YamlError, parse_yaml
 
 DEFAULT_RUBRIC = "dangjian-neihan"
@@ -24,12 +25,8 @@ PART_SEPARATOR = "+"
 MAX_PARTS = 3
 
 
-class RubricError(Exception):
-    """A rubric that cannot be used; `problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class RubricError(ProblemsError):
+    """A rubric that cannot be used."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
+from ..errors import ProblemsError
 from ..rubric import Rubric
 from ..score import EssayResult, Finding
 from ..structure import paragraph_spans
@@ -24,10 +25,8 @@ SEVERITIES = ("error", "warning", "info")
 DIRECTIVE = re.compile(r"^\s*[\[【]\s*djscore:\s*(ignore-file|ignore)\b([^\]】]*)[\]】]\s*$")
 
 
-class RuleSettingsError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class RuleSettingsError(ProblemsError):
+    """Rule settings (in a rubric or config file) that cannot be used."""
 
 
 @dataclass(frozen=True)
