@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -361,4 +361,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     # path) is taken from the cache, as a problem-free rubric is all that is ever cached.
     from .cache import cached
 
-    return cached("rubric", raw + b"\0" + source.encode(), lambda: parse_rubric(text, source))
+    shape = ",".join(f.name for kind in (Rubric, Pillar, Criterion, Term, Verdict, LengthRange, DatedPhrase)
+                     for f in fields(kind))  # a changed dataclass must not meet an old pickle
+    key = b"\0".join((raw, source.encode(), shape.encode()))
+    return cached("rubric", key, lambda: parse_rubric(text, source))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 
@@ -131,7 +131,8 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
-        data = "\n".join((_data_text("phrases.txt"), _data_text("confusables.txt"), *terms))
+        shape = ",".join(f.name for f in fields(PhraseIndex))
+        data = "\n".join((shape, _data_text("phrases.txt"), _data_text("confusables.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length))
     return _indexes[key]
