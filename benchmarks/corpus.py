@@ -1,13 +1,21 @@
 """A reproducible corpus of essays of realistic size, made from the project's own examples.
 
-Each essay is a random selection (fixed seed) of paragraphs from examples/*.txt and *.md,
-so the corpus has the length, vocabulary and term density of real drafts without copying
-any outside text. Used by the benchmark and by the batch tests.
+Two styles, both seeded:
+* "paragraphs": each essay is a random selection of whole paragraphs of examples/*.txt and
+  *.md. Length, vocabulary and term density are those of real drafts, but any two essays
+  share whole paragraphs: a batch of partial copies, the worst case for the near-duplicate pass.
+* "independent": each sentence keeps the first 50-80% of an example sentence and is completed
+  by a character-bigram chain trained on the examples. Terms and phrasing stay realistic,
+  while two essays share few 5-character shingles (as essays by different writers on one
+  topic do), so the near-duplicate pass sees a realistic batch.
+No outside text is used. Used by the benchmark and by the batch tests.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -29,14 +37,40 @@ def essay(rng: random.Random, pool: list[str], target_chars: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def write_corpus(folder: Path, count: int, target_chars: int = 2500, seed: int = 2026) -> list[Path]:
+def independent_essay(rng: random.Random, sentences: list[str], chain: dict[str, list[str]],
+                      target_chars: int) -> str:
+    paragraphs_out, current, total = [], [], 0
+    while total < target_chars:
+        sentence = rng.choice(sentences)
+        body, end = sentence[:-1], sentence[-1]
+        keep = max(2, int(len(body) * rng.uniform(0.5, 0.8)))
+        chars = list(body[:keep])
+        while len(chars) < len(body):
+            chars.append(rng.choice(chain.get(chars[-1]) or body))
+        current.append("".join(chars) + end)
+        total += len(sentence)
+        if len(current) >= rng.randint(3, 6):
+            paragraphs_out.append("".join(current))
+            current = []
+    return "\n\n".join([*paragraphs_out, "".join(current)]).strip() + "\n"
+
+
+def write_corpus(folder: Path, count: int, target_chars: int = 2500, seed: int = 2026,
+                 style: str = "paragraphs") -> list[Path]:
     """Write `count` essays named essay-0001.txt … into folder; returns their paths."""
     rng = random.Random(seed)
     pool = paragraphs()
+    sentences = [s for p in pool for s in re.findall(r"[^。！？]+[。！？]", p) if len(s) >= 8]
+    chain: dict[str, list[str]] = {}
+    for a, b in itertools.pairwise("".join(pool)):
+        if b not in "。！？\n":
+            chain.setdefault(a, []).append(b)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for index in range(1, count + 1):
         path = folder / f"essay-{index:04d}.txt"
-        path.write_text(essay(rng, pool, target_chars), encoding="utf-8")
+        text = (essay(rng, pool, target_chars) if style == "paragraphs"
+                else independent_essay(rng, sentences, chain, target_chars))
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
