@@ -17,6 +17,7 @@ from itertools import accumulate
 from typing import Any
 
 from .cache import cache_dir
+from .errors import ProblemsError
 
 ENGINES = ("auto", "jieba", "rjieba")
 _tokenizer: Any = None
@@ -102,7 +103,7 @@ def use_engine(name: str = "auto") -> str:
     if _engine is None or (name != "auto" and _engine.name != name):
         engine = _rjieba_engine() if name in ("auto", "rjieba") else None
         if engine is None and name == "rjieba":
-            raise RuntimeError("rjieba 未安装（pip install rjieba），或用 --segmenter jieba")
+            raise ProblemsError(["rjieba 未安装（pip install rjieba），或用 --segmenter jieba"])
         _engine = engine or _jieba_engine()
         _user_words.clear()
     return _engine.name

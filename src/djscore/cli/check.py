@@ -97,12 +97,13 @@ def check(
 ) -> None:
     """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些，以及错别字、网页残留等写作问题。"""
     from .. import segment
+    from ..errors import ProblemsError
     from ..gate import Gate
     from ..inputs.files import find_inputs
     from ..pipeline import CheckOptions
     from ..report.rows import sort_results
-    from ..rubric import RubricError, load_rubric
-    from ..rules import RuleSettingsError, resolve_settings
+    from ..rubric import load_rubric
+    from ..rules import resolve_settings
 
     opts = _settings({
         "rubric": str(rubric) if rubric else None, "format": output_format, "sort": sort,
@@ -114,20 +115,13 @@ def check(
     }, config, no_config)
     try:
         loaded = load_rubric(opts["rubric"])
-    except RubricError as exc:
+        settings = resolve_settings(loaded, opts["rules"])
+        segment.use_engine(opts["segmenter"])
+    except ProblemsError as exc:
         raise fail(exc.problems) from None
-
     candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
     if _is_input(output, [c.path for c in candidates]):
         raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
-    try:
-        settings = resolve_settings(loaded, opts["rules"])
-    except RuleSettingsError as exc:
-        raise fail(exc.problems) from None
-    try:
-        segment.use_engine(opts["segmenter"])
-    except RuntimeError as exc:
-        raise fail([str(exc)]) from None
     options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"],
                            opts["segmenter"], settings)
     reviewer = None

@@ -47,6 +47,7 @@ def diff(
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
     from ..diff import DiffInputError, check_result, compare
+    from ..errors import ProblemsError
     from ..pipeline import CheckOptions
     from ..rubric import RubricError, load_rubric
     from ..rules import RuleSettingsError, resolve_settings
@@ -71,8 +72,8 @@ def diff(
             sides.append((check_result(results[0]), used))
         except DiffInputError as exc:
             raise fail([f"{path}: {exc}"]) from None
-        except RuntimeError as exc:  # the segmenter asked for is not installed
-            raise fail([str(exc)]) from None
+        except ProblemsError as exc:  # the segmenter asked for is not installed
+            raise fail(exc.problems) from None
     (old_result, old_rubric), (new_result, new_rubric) = sides
     result = compare(old_result, new_result, old_rubric, new_rubric)
     result = replace(result, old=replace(result.old, saved_in=old if _saved(old) else None),

@@ -89,11 +89,12 @@ def read_texts(paths: list[str]) -> list[tuple[str, str]]:
 
 def use_segmenter(choice: Segmenter | None) -> None:
     from .. import segment
+    from ..errors import ProblemsError
 
     try:
         segment.use_engine(choice.value if choice else "auto")
-    except RuntimeError as exc:  # the engine asked for is not installed
-        raise fail([str(exc)]) from None
+    except ProblemsError as exc:  # the engine asked for is not installed
+        raise fail(exc.problems) from None
 
 
 def shown(form: str) -> str:
