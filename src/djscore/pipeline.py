@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import KW_ONLY, dataclass, replace
 from typing import Any
 
 from . import segment
@@ -23,10 +23,12 @@ CHUNK_SIZE = 8
 @dataclass(frozen=True)
 class CheckOptions:
     rubric: Rubric
+    _: KW_ONLY  # the rest by name: they are many and of similar types
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     strip_boilerplate: bool = True
     segmenter: str = "auto"
+    fingerprints: bool = False  # also make the near-duplicate pass's fingerprint of each text
     rule_settings: dict[str, dict[str, Any]] | None = None  # None: each rule's defaults
 
     def settings(self) -> dict[str, dict[str, Any]]:
@@ -70,6 +72,10 @@ def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:
     except InputError as exc:
         return error_result(path, str(exc))
     result = analyse(document.text, options, path, document.kind == "markdown")
+    if options.fingerprints:
+        from .similarity import fingerprint
+
+        result = replace(result, fingerprint=fingerprint(document.text))
     return replace(result, encoding=document.encoding, line_unit=document.line_unit)
 
 

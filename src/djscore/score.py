@@ -92,6 +92,8 @@ class EssayResult:
     suppressed: int = 0  # findings silenced by `djscore: ignore` comments
     boilerplate_stripped: bool = False
     stripped_lines: tuple[int, ...] = ()
+    # similarity.Fingerprint, made by the batch workers for the near-duplicate pass; not output
+    fingerprint: object | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

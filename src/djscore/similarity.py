@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import eq
 
@@ -64,6 +64,20 @@ class SimilarPair:
     path_b: str
     similarity: float  # rounded to 3 decimals
     shared_passage: str  # the longest passage both contain, as it reads in path_a
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the pairs pass needs of one text: computed where the text is read (in the batch
+    workers), so the parent neither reads the files again nor hashes them all itself."""
+
+    cleaned: str
+    signature: tuple[int, ...] | None
+
+
+def fingerprint(text: str, k: int = DEFAULT_K) -> Fingerprint:
+    cleaned = clean(text)
+    return Fingerprint(cleaned, signature(cleaned, k))
 
 
 # --- text -------------------------------------------------------------------------------
@@ -200,25 +214,25 @@ def readable(normal: str, offsets: list[int], start: int, length: int,
 
 # --- the pairs --------------------------------------------------------------------------
 
-def _find(texts: Sequence[tuple[str, str]], groups: Sequence[int] | None, threshold: float,
-          k: int) -> list[SimilarPair]:
-    cleaned = [clean(text) for _, text in texts]
+def _find(items: Sequence[tuple[str, Fingerprint]], groups: Sequence[int] | None, threshold: float,
+          k: int, text_of: Callable[[int], str]) -> list[SimilarPair]:
+    """Pairs among `items` (path, fingerprint); `text_of(i)` gives the text of item i, needed
+    only for the readable passage of the pairs found."""
     sets: dict[int, set[str]] = {}
 
     def shingle_set(index: int) -> set[str]:
         if index not in sets:
-            sets[index] = shingles(cleaned[index], k)
+            sets[index] = shingles(items[index][1].cleaned, k)
         return sets[index]
 
-    signatures = [signature(c, k) for c in cleaned]
     found = []
-    for i, j in _candidates(signatures, groups, threshold):
+    for i, j in _candidates([p.signature for _, p in items], groups, threshold):
         similarity = jaccard(shingle_set(i), shingle_set(j))
         if similarity < threshold:
             continue
-        normal, clean_a, offsets = clean_with_offsets(texts[i][1])
-        start, _, length = longest_common(clean_a, cleaned[j], k)
-        found.append((-similarity, i, j, SimilarPair(texts[i][0], texts[j][0], round(similarity, 3),
+        normal, clean_a, offsets = clean_with_offsets(text_of(i))
+        start, _, length = longest_common(clean_a, items[j][1].cleaned, k)
+        found.append((-similarity, i, j, SimilarPair(items[i][0], items[j][0], round(similarity, 3),
                                                      readable(normal, offsets, start, length))))
         if len(sets) > 256:  # the sets of essays in no more candidate pairs are rebuilt if needed
             sets.clear()
@@ -226,11 +240,21 @@ def _find(texts: Sequence[tuple[str, str]], groups: Sequence[int] | None, thresh
     return [pair for *_, pair in found]
 
 
+def _from_texts(texts: Sequence[tuple[str, str]], k: int) -> list[tuple[str, Fingerprint]]:
+    return [(path, fingerprint(text, k)) for path, text in texts]
+
+
 def find_similar(texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD,
                  k: int = DEFAULT_K) -> list[SimilarPair]:
     """Pairs of (path, text) whose similarity is at least the threshold, most similar first;
     path_a is the one that comes first in `texts`."""
-    return _find(texts, None, threshold, k)
+    return _find(_from_texts(texts, k), None, threshold, k, lambda i: texts[i][1])
+
+
+def find_similar_prints(items: Sequence[tuple[str, Fingerprint]], text_of: Callable[[int], str],
+                        threshold: float = DEFAULT_THRESHOLD, k: int = DEFAULT_K) -> list[SimilarPair]:
+    """As find_similar, from fingerprints made where the texts were read."""
+    return _find(items, None, threshold, k, text_of)
 
 
 def find_against(submissions: Sequence[tuple[str, str]], known: Sequence[tuple[str, str]],
@@ -239,4 +263,4 @@ def find_against(submissions: Sequence[tuple[str, str]], known: Sequence[tuple[s
     submissions are not compared with each other, nor known texts with each other."""
     texts = [*submissions, *known]
     groups = [0] * len(submissions) + [1] * len(known)
-    return _find(texts, groups, threshold, k)
+    return _find(_from_texts(texts, k), groups, threshold, k, lambda i: texts[i][1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -122,13 +123,15 @@ def check(
     candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
     if _is_input(output, [c.path for c in candidates]):
         raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
-    options = CheckOptions(loaded, opts["encoding"], opts["max-size"], opts["strip-boilerplate"],
-                           opts["segmenter"], settings)
+    options = CheckOptions(loaded, encoding=opts["encoding"], max_bytes=opts["max-size"],
+                           strip_boilerplate=opts["strip-boilerplate"], segmenter=opts["segmenter"],
+                           rule_settings=settings)
     reviewer = None
     if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
         from .review import Reviewer
 
         reviewer = Reviewer.prepare(opts, baseline, options)
+        options = replace(options, fingerprints=reviewer.wants_fingerprints(len(candidates)))
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 
     for result in results:

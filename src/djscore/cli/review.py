@@ -46,7 +46,7 @@ def load_results(path: str, options: Any) -> tuple[list[Mapping[str, Any]], str 
     (result,) = check_all([Candidate(path)], options, jobs=1)  # prepares the segmenter too
     if result.error:
         raise DiffInputError(result.error)
-    return [asdict(result)], rubric_label(options.rubric)
+    return [asdict(replace(result, fingerprint=None))], rubric_label(options.rubric)
 
 
 @dataclass
@@ -91,23 +91,31 @@ class Reviewer:
         if self.baseline is not None:
             self._compare(results, options)
 
+    def wants_fingerprints(self, files: int) -> bool:
+        """Whether the batch workers should fingerprint the texts for the pairs pass."""
+        return self.similarity is not False and (self.similarity is True or files > 1 or bool(self.against))
+
     def _pairs(self, scored: list, options: Any, batch: bool) -> list:
         from ..inputs import InputError, read_document
         from ..inputs.files import find_inputs
-        from ..similarity import find_against, find_similar
+        from ..similarity import find_against, find_similar_prints, fingerprint
 
-        texts, seen = [], set()
+        def text_of(path: str) -> str:
+            try:
+                return read_document(path, options.encoding, options.max_bytes).text
+            except InputError:  # changed since it was scored: no passage to show
+                return ""
+
+        items, seen = [], set()
         for result in scored:
             if os.path.realpath(result.path) in seen:  # the same file given twice is no copy
                 continue
             seen.add(os.path.realpath(result.path))
-            try:
-                texts.append((result.path, read_document(result.path, options.encoding,
-                                                          options.max_bytes).text))
-            except InputError:  # changed since it was scored: it is simply left out
-                continue
-        pairs = find_similar(texts, self.threshold) if batch else []
+            print_ = result.fingerprint or fingerprint(text_of(result.path))
+            items.append((result.path, print_))
+        pairs = find_similar_prints(items, lambda i: text_of(items[i][0]), self.threshold) if batch else []
         if self.against:
+            texts = [(path, text_of(path)) for path, _ in items]
             known = []
             for candidate in find_inputs(self.against):
                 if candidate.error:
@@ -140,7 +148,8 @@ class Reviewer:
             except DiffInputError as exc:
                 print(f"djscore: 警告：{self.baseline}: {result.path}: {exc}", file=sys.stderr)
                 continue
-            diff = compare(old, asdict(result), self.baseline_rubric, rubric_label(options.rubric))
+            new = asdict(replace(result, fingerprint=None))
+            diff = compare(old, new, self.baseline_rubric, rubric_label(options.rubric))
             if str(self.baseline).lower().endswith(".json"):
                 diff = replace(diff, old=replace(diff.old, saved_in=str(self.baseline)))
             self.diffs[index] = diff
@@ -156,7 +165,8 @@ class Reviewer:
         from ..report.review import pair_dict
 
         diffs = {id(results[i]): diff for i, diff in self.diffs.items()}
-        shown = [{**vars(r), "baseline": to_dict(diffs[id(r)])} if id(r) in diffs else r for r in ordered]
+        shown = [{**{k: v for k, v in vars(r).items() if k != "fingerprint"},
+                  "baseline": to_dict(diffs[id(r)])} if id(r) in diffs else r for r in ordered]
         extra = {"similar_pairs": [pair_dict(p) for p in self.pairs]} if self.pairs is not None else None
         return render_json(shown, rubric, extra)
 

@@ -13,9 +13,13 @@ SCHEMA_VERSION = 1
 INDENT_UP_TO = 20  # results; a larger batch is written compactly (the encoder is then ~5x faster)
 
 
+INTERNAL = frozenset({"fingerprint"})
+
+
 def _fields(value: Any) -> dict[str, Any]:
     # Result dataclasses are plain frozen dataclasses: their __dict__ is their fields, in order.
-    return value.__dict__
+    fields = value.__dict__
+    return {k: v for k, v in fields.items() if k not in INTERNAL} if "fingerprint" in fields else fields
 
 
 def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
