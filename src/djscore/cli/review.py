@@ -1,9 +1,9 @@
 """Reviewer additions to `djscore check`: near-duplicate pairs (--similarity, --against) and the
 comparison with a baseline (--baseline); also how `djscore diff` reads its two inputs.
 
-The texts for the similarity check are read a second time here, in the parent process, after
-scoring (about 0.2 ms a file: 0.35 s for 2,000 essays), so that the pipeline and its result
-objects carry nothing extra. Standard input cannot be read twice and is not compared."""
+The batch workers fingerprint each text where they read it (CheckOptions.fingerprints); here
+only the pairs pass runs, and a file is read again only for the passage of a pair found.
+Standard input is not compared."""
 
 from __future__ import annotations
 
