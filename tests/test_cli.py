@@ -124,3 +124,16 @@ def test_stdin_is_read_with_dash():
     text = (EXAMPLES / "full-four-pillars.txt").read_text(encoding="utf-8")
     result = runner.invoke(app, ["check", "-", "--format", "json"], input=text)
     assert json.loads(result.stdout)["results"][0]["score"] > 50
+
+
+def test_every_json_key_is_documented():
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "json-schema.md").read_text(encoding="utf-8")
+    (essay,) = json.loads(run("check", FULL, "--format", "json").stdout)["results"]
+    keys = set(essay)
+    keys |= set(essay["pillars"][0]) | set(essay["pillars"][0]["criteria"][0])
+    keys |= {k for p in essay["pillars"] for c in p["criteria"] for h in c["hits"] for k in h}
+    keys |= {k for f in essay["findings"] for k in f}
+    for key in sorted(keys):
+        assert f"`{key}`" in doc, key
