@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -130,13 +130,6 @@ def findings_report(result: EssayResult) -> list:
     if result.suppressed:
         parts.append(Text(f"另有 {result.suppressed} 条已按注释忽略", style="dim"))
     return parts
-
-
-def print_report(results: list[EssayResult], console: Console, verbose: bool = False) -> None:
-    for index, result in enumerate(results):
-        if index:
-            console.print()
-        console.print(essay_report(result, verbose))
 
 
 def summary_table(results: list[EssayResult], pillar_names: list[str], below: set[str],
