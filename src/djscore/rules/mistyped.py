@@ -12,6 +12,7 @@ is itself a dictionary word or a known phrase is never reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
@@ -100,16 +101,16 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     return PhraseIndex(frozenset(phrases), typos, by_bigram, anchors)
 
 
-def _places(line: str, size: int, index: dict[str, list[tuple[int, str]]]) -> Iterator[tuple[int, str]]:
-    """(start, word) for each word of the index whose `size`-character key occurs in line."""
-    present = {line[i:i + size] for i in range(len(line) - size + 1)}
+def _places(text: str, size: int, index: dict[str, list[tuple[int, str]]]) -> Iterator[tuple[int, str]]:
+    """(start, word) for each word of the index whose `size`-character key occurs in text."""
+    present = {text[i:i + size] for i in range(len(text) - size + 1)}
     for key in present & index.keys():
-        at = line.find(key)
+        at = text.find(key)
         while at >= 0:
             for offset, word in index[key]:
                 if at - offset >= 0:
                     yield at - offset, word
-            at = line.find(key, at + 1)
+            at = text.find(key, at + 1)
 
 
 def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
@@ -183,35 +184,38 @@ def _breaks_words(line: str, start: int, length: int, position: int,
 
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
     index = _rubric_index(essay.rubric, options["min_length"])
+    text = "\n".join(essay.lines)  # one pass over the whole text; windows never span lines
 
     def is_word(window: str) -> bool:
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
-    for number, line in enumerate(essay.lines, start=1):
-        slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
-        for start, typo in _places(line, 2, index.typos_by_bigram):
-            if not line.startswith(typo, start) or is_word(typo):
-                continue
-            phrase, kind, at = index.typos[typo]
-            if not _fits_words(line, start, len(typo), at, essay.words):
-                continue
-            # A confusable substitution is a slip as it stands; a swap only if it breaks words.
-            if kind == "substitution" or any(
-                    _breaks_words(line, start, len(typo), p, essay.words) for p in (at, at + 1)):
-                slips.setdefault(start, (typo, phrase))
-        for start, phrase in _places(line, 3, index.anchors):
-            window = line[start:start + len(phrase)]
-            miss = _near_miss(window, phrase) if len(window) == len(phrase) else None
-            if miss is None or miss[0] != "substitution":
-                continue
-            at = miss[1]
-            # Any other character only when it is not a particle and the phrase falls apart
-            # into three or more single characters: 党的先进性 is not a slip for 党员先进性,
-            # nor 村看集体经济 for 村级集体经济.
-            if (start not in slips and CJK_ONLY.fullmatch(window) and window[at] not in FUNCTION_CHARS
-                    and not is_word(window)
-                    and _breaks_words(line, start, len(window), at, essay.words, min_singles=3)):
-                slips[start] = (window, phrase)
-        for start in sorted(slips):
-            window, phrase = slips[start]
-            yield Finding(ID, SEVERITY, number, start + 1, f"“{window}”疑为“{phrase}”之误", phrase)
+    slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
+    for start, typo in _places(text, 2, index.typos_by_bigram):
+        if not text.startswith(typo, start) or is_word(typo):
+            continue
+        phrase, kind, at = index.typos[typo]
+        if not _fits_words(text, start, len(typo), at, essay.words):
+            continue
+        # A confusable substitution is a slip as it stands; a swap only if it breaks words.
+        if kind == "substitution" or any(
+                _breaks_words(text, start, len(typo), p, essay.words) for p in (at, at + 1)):
+            slips.setdefault(start, (typo, phrase))
+    for start, phrase in _places(text, 3, index.anchors):
+        window = text[start:start + len(phrase)]
+        miss = _near_miss(window, phrase) if len(window) == len(phrase) else None
+        if miss is None or miss[0] != "substitution":
+            continue
+        at = miss[1]
+        # Any other character only when it is not a particle and the phrase falls apart
+        # into three or more single characters: 党的先进性 is not a slip for 党员先进性,
+        # nor 村看集体经济 for 村级集体经济.
+        if (start not in slips and CJK_ONLY.fullmatch(window) and window[at] not in FUNCTION_CHARS
+                and not is_word(window)
+                and _breaks_words(text, start, len(window), at, essay.words, min_singles=3)):
+            slips[start] = (window, phrase)
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for start in sorted(slips):
+        window, phrase = slips[start]
+        line = bisect_right(line_starts, start)
+        yield Finding(ID, SEVERITY, line, start - line_starts[line - 1] + 1,
+                      f"“{window}”疑为“{phrase}”之误", phrase)

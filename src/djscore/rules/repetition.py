@@ -49,17 +49,16 @@ def _phrases(lines: list[str], size: int, reported: set[tuple[int, int]]) -> Ite
     for number, line in enumerate(lines, start=1):
         if len(line) < size:
             continue
-        hit = None
-        for start in range(len(line) - window + 1):
-            text = line[start:start + window]
-            earlier = seen.get(text)
-            if (earlier is not None and earlier != number and (earlier, number) not in reported
-                    and cjk_count(text) * 2 >= window):
-                hit = (earlier, start)
-                break
-        if hit:
-            reported.add((hit[0], number))
-            yield Finding(ID, SEVERITY, number, hit[1] + 1,
-                          f"有一段长文字与第 {hit[0]} 行相同", "检查是否重复粘贴")
+        present = {line[i:i + window] for i in range(len(line) - window + 1)}
+        repeated = present & seen.keys()
+        if repeated:
+            hits = sorted((line.find(text), seen[text]) for text in repeated
+                          if seen[text] != number and cjk_count(text) * 2 >= window)
+            hit = next(((start, earlier) for start, earlier in hits
+                        if (earlier, number) not in reported), None)
+            if hit:
+                reported.add((hit[1], number))
+                yield Finding(ID, SEVERITY, number, hit[0] + 1,
+                              f"有一段长文字与第 {hit[1]} 行相同", "检查是否重复粘贴")
         for start in range(0, len(line) - window + 1, PHRASE_STRIDE):
             seen.setdefault(line[start:start + window], number)
