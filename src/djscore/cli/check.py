@@ -51,6 +51,26 @@ def _settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) ->
     return {key: setting.value for key, setting in settings.items()}
 
 
+def check_options(opts: dict[str, Any]) -> Any:
+    """The CheckOptions for effective settings: rubric, rule settings and segmenter loaded;
+    any problem with them ends the command (exit 2)."""
+    from .. import segment
+    from ..errors import ProblemsError
+    from ..pipeline import CheckOptions
+    from ..rubric import load_rubric
+    from ..rules import resolve_settings
+
+    try:
+        loaded = load_rubric(opts["rubric"])
+        settings = resolve_settings(loaded, opts["rules"])
+        segment.use_engine(opts["segmenter"])
+    except ProblemsError as exc:
+        raise fail(exc.problems) from None
+    return CheckOptions(loaded, encoding=opts["encoding"], max_bytes=opts["max-size"],
+                        strip_boilerplate=opts["strip-boilerplate"], segmenter=opts["segmenter"],
+                        rule_settings=settings)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -97,14 +117,9 @@ def check(
     baseline: BaselineOption = None,
 ) -> None:
     """给一篇或多篇文章打分，并指出覆盖了哪些标准、缺了哪些，以及错别字、网页残留等写作问题。"""
-    from .. import segment
-    from ..errors import ProblemsError
     from ..gate import Gate
     from ..inputs.files import find_inputs
-    from ..pipeline import CheckOptions
     from ..report.rows import sort_results
-    from ..rubric import load_rubric
-    from ..rules import resolve_settings
 
     opts = _settings({
         "rubric": str(rubric) if rubric else None, "format": output_format, "sort": sort,
@@ -114,18 +129,11 @@ def check(
         "similarity": similarity, "similarity-threshold": similarity_threshold,
         "against": [str(p) for p in against] if against else None,
     }, config, no_config)
-    try:
-        loaded = load_rubric(opts["rubric"])
-        settings = resolve_settings(loaded, opts["rules"])
-        segment.use_engine(opts["segmenter"])
-    except ProblemsError as exc:
-        raise fail(exc.problems) from None
+    options = check_options(opts)
+    loaded = options.rubric
     candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
     if _is_input(output, [c.path for c in candidates]):
         raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
-    options = CheckOptions(loaded, encoding=opts["encoding"], max_bytes=opts["max-size"],
-                           strip_boilerplate=opts["strip-boilerplate"], segmenter=opts["segmenter"],
-                           rule_settings=settings)
     reviewer = None
     if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
         from .review import Reviewer

@@ -47,24 +47,14 @@ def diff(
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
     from ..diff import DiffInputError, check_result, compare
-    from ..errors import ProblemsError
-    from ..pipeline import CheckOptions
-    from ..rubric import RubricError, load_rubric
-    from ..rules import RuleSettingsError, resolve_settings
-    from .check import _emit, _settings
+    from .check import _emit, _settings, check_options
     from .review import load_results
 
     opts = _settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
                       "max-size": max_size, "strip-boilerplate": strip_boilerplate,
                       "segmenter": segmenter}, config, no_config)
-    try:
-        loaded = load_rubric(opts["rubric"])
-        settings = resolve_settings(loaded, opts["rules"])
-    except (RubricError, RuleSettingsError) as exc:
-        raise fail(exc.problems) from None
-    options = CheckOptions(loaded, encoding=opts["encoding"], max_bytes=opts["max-size"],
-                           strip_boilerplate=opts["strip-boilerplate"], segmenter=opts["segmenter"],
-                           rule_settings=settings)
+    options = check_options(opts)
+    loaded = options.rubric
     sides = []
     for path in (old, new):
         try:
@@ -72,8 +62,6 @@ def diff(
             sides.append((check_result(results[0]), used))
         except DiffInputError as exc:
             raise fail([f"{path}: {exc}"]) from None
-        except ProblemsError as exc:  # the segmenter asked for is not installed
-            raise fail(exc.problems) from None
     (old_result, old_rubric), (new_result, new_rubric) = sides
     result = compare(old_result, new_result, old_rubric, new_rubric)
     result = replace(result, old=replace(result.old, saved_in=old if _saved(old) else None),
