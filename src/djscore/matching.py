@@ -31,6 +31,9 @@ class Matcher:
 _matchers: dict[str, Matcher] = {}
 
 
+BUCKET_CHARS = 32  # first characters per group at the top of a large trie
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of `words`, longest first, built as a trie: at each character only
     one branch can continue, so the engine does not try every word at every position."""
@@ -51,7 +54,21 @@ def trie_pattern(words: Iterable[str]) -> str:
             return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
         return body
 
-    return build(trie)
+    firsts = sorted(char for char in trie if char)
+    if "" in trie or len(firsts) <= BUCKET_CHARS:
+        return build(trie)
+    # The engine tries the branches of an alternation one after another. With hundreds of
+    # first characters, a character-class test per group of 32 (and one for all of them)
+    # skips most branches: about twice as fast on essays.
+    groups = []
+    for i in range(0, len(firsts), BUCKET_CHARS):
+        chars = firsts[i:i + BUCKET_CHARS]
+        groups.append(_char_class(chars) + build({char: trie[char] for char in chars}))
+    return _char_class(firsts) + "(?:" + "|".join(groups) + ")"
+
+
+def _char_class(chars: list[str]) -> str:
+    return "(?=[" + "".join(re.escape(char) for char in chars) + "])"
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:

@@ -45,12 +45,18 @@ def prepare(rubric: Rubric, segmenter: str = "auto") -> None:
 
 def analyse(text: str, options: CheckOptions, path: str = "-", markdown: bool = False) -> EssayResult:
     """Score a text and run the writing rules on it (the text as read, before normalising)."""
+    return analyse_normal(normalize(text), options, path, markdown)
+
+
+def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
+                   markdown: bool = False) -> EssayResult:
+    """As analyse, for a text already normalised."""
     from .rules import Essay, run_rules
     from .rules.boilerplate import boilerplate_lines
     from .rules.stuffing import limits
 
     settings = options.settings()
-    raw_lines = normalize(text).split("\n")
+    raw_lines = normal.split("\n")
     stripped = boilerplate_lines(raw_lines, settings["boilerplate"]["max_line_chars"]) \
         if options.strip_boilerplate else set()
     lines = ["" if number in stripped else line for number, line in enumerate(raw_lines, start=1)]
@@ -71,11 +77,12 @@ def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:
         document = read_document(path, options.encoding, options.max_bytes)
     except InputError as exc:
         return error_result(path, str(exc))
-    result = analyse(document.text, options, path, document.kind == "markdown")
+    normal = normalize(document.text)
+    result = analyse_normal(normal, options, path, document.kind == "markdown")
     if options.fingerprints:
-        from .similarity import fingerprint
+        from .similarity import fingerprint_normal
 
-        result = replace(result, fingerprint=fingerprint(document.text))
+        result = replace(result, fingerprint=fingerprint_normal(normal))
     return replace(result, encoding=document.encoding, line_unit=document.line_unit)
 
 

@@ -10,8 +10,12 @@ quotes a few paragraphs of another is not reported as a copy of it.
 Comparing every pair exactly is quadratic (2,000 essays: 2 million pairs), so candidates come
 from MinHash + LSH, and only candidates get an exact Jaccard: the numbers reported are exact.
 
-* MinHash, "one permutation hashing": each distinct shingle is hashed once (CRC-32 of its
-  UTF-8 bytes, mixed by a 64-bit multiplication: deterministic across processes and runs,
+* Sampling: only the shingles that begin with a character whose code point is a multiple
+  of 4 (about 30% of them) go into the signature. The choice depends on the shingle alone, so
+  the sampled sets of two texts have about the same Jaccard index as the full sets; hashing
+  a third of the shingles makes the signature about twice as fast.
+* MinHash, "one permutation hashing": each distinct sampled shingle is hashed once (CRC-32 of
+  its UTF-8 bytes, mixed by a 64-bit multiplication: deterministic across processes and runs,
   unlike hash()); the top 7 bits choose one of 128 bins and each bin keeps its smallest hash.
   Empty bins (texts under ~600 characters) borrow the value of a non-empty bin chosen by a
   fixed probe order per bin ("optimal densification", Shrivastava 2017), so the 128 values
@@ -47,6 +51,9 @@ MAX_SEEDS = 16  # positions of one shingle followed when looking for the longest
 _KEEP = re.compile(r"[^\W_]+")  # letters (CJK included) and digits
 _DROP = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
+_SAMPLED = "".join(chr(code) for low, high in ((0x30, 0x80), (0x3400, 0xA000)) for code in range(low, high)
+                   if code % 4 == 0 and chr(code).isalnum())
+_SAMPLE = re.compile("[" + re.escape(_SAMPLED) + "]")
 _MASK = (1 << 64) - 1
 _MIX = 0x9E3779B97F4A7C15  # odd: multiplying by it permutes the 64-bit integers
 _BIN_SHIFT = 64 - 7  # the top 7 bits choose one of the 128 bins
@@ -76,7 +83,12 @@ class Fingerprint:
 
 
 def fingerprint(text: str, k: int = DEFAULT_K) -> Fingerprint:
-    cleaned = clean(text)
+    return fingerprint_normal(normalize(text), k)
+
+
+def fingerprint_normal(normal: str, k: int = DEFAULT_K) -> Fingerprint:
+    """The fingerprint of a text already normalised (djscore.normalize)."""
+    cleaned = _DROP.sub("", normal).lower()
     return Fingerprint(cleaned, signature(cleaned, k))
 
 
@@ -113,17 +125,17 @@ def jaccard(a: set[str], b: set[str]) -> float:
 # --- MinHash and LSH --------------------------------------------------------------------
 
 def signature(cleaned: str, k: int = DEFAULT_K) -> tuple[int, ...] | None:
-    """128 MinHash values of the text's k-shingles (one permutation hashing with
+    """128 MinHash values of the text's sampled k-shingles (one permutation hashing with
     densification); None for an empty text."""
     if not cleaned:
         return None
-    mins = [_EMPTY] * BINS
     crc = zlib.crc32
-    for i in range(max(1, len(cleaned) - k + 1)):  # a repeated shingle changes no minimum
-        h = (crc(cleaned[i:i + k].encode()) * _MIX) & _MASK
-        b = h >> _BIN_SHIFT
-        if h < mins[b]:
-            mins[b] = h
+    last = max(0, len(cleaned) - k)
+    starts = [m.start() for m in _SAMPLE.finditer(cleaned, 0, last + 1)] or [0]
+    hashes = sorted({(crc(cleaned[i:i + k].encode()) * _MIX) & _MASK for i in starts}, reverse=True)
+    # Largest first, so the value a bin keeps (the last one written) is its minimum.
+    smallest = dict(zip([h >> _BIN_SHIFT for h in hashes], hashes, strict=True))
+    mins = [smallest.get(b, _EMPTY) for b in range(BINS)]
     if _EMPTY in mins:
         filled = list(mins)
         for i, value in enumerate(mins):
