@@ -23,7 +23,8 @@ class Matcher:
     pattern: re.Pattern[str] | None  # plain forms
     terms: dict[str, TermRef]
     part_pattern: re.Pattern[str] | None  # the words of "a+b" forms
-    anchored: dict[str, list[tuple[frozenset[str], str]]]  # anchor part -> (all parts, form)
+    # (longest part, next longest part) -> (all parts, form) of the "a+b" forms
+    anchored: dict[tuple[str, str], list[tuple[frozenset[str], str]]]
     inside_plain: dict[str, list[tuple[int, str]]]  # form -> (offset, shorter plain form in it)
     inside_parts: dict[str, list[tuple[int, str]]]  # word -> (offset, shorter "a+b" word in it)
 
@@ -80,7 +81,8 @@ def _inside(words: set[str]) -> dict[str, list[tuple[int, str]]]:
     """word -> the other words found inside it, longest first, with their offsets."""
     inside: dict[str, list[tuple[int, str]]] = {}
     for word in words:
-        found = [(word.find(other), other) for other in words if other != word and other in word]
+        pieces = {word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)}
+        found = [(word.find(other), other) for other in pieces & words if other != word]
         if found:
             inside[word] = sorted(found, key=lambda pair: (-len(pair[1]), pair[0]))
     return inside
@@ -99,12 +101,13 @@ def matcher_for(rubric: Rubric) -> Matcher:
         }
         plain = {f for f in refs if PART_SEPARATOR not in f}
         parts = {part for f in refs if PART_SEPARATOR in f for part in f.split(PART_SEPARATOR)}
-        # Each "a+b" form is checked once per sentence, when its longest word is there.
-        anchored: dict[str, list[tuple[frozenset[str], str]]] = {}
+        # Each "a+b" form is checked once per sentence, when its two longest words are there.
+        anchored: dict[tuple[str, str], list[tuple[frozenset[str], str]]] = {}
         for form in refs:
             if PART_SEPARATOR in form:
                 words = frozenset(form.split(PART_SEPARATOR))
-                anchored.setdefault(max(sorted(words), key=len), []).append((words, form))
+                first, *rest = sorted(words, key=lambda word: (-len(word), word))
+                anchored.setdefault((first, rest[0] if rest else first), []).append((words, form))
         cached = Matcher(_alternation(plain), refs, _alternation(parts), anchored,
                          _inside(plain), _inside(parts))
         _matchers[rubric.sha256] = cached
@@ -158,10 +161,12 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
     for start, part in _accepted(matcher.part_pattern, text, token_starts, matcher.inside_parts,
                                  keep_inside=True):
         seen_in_sentence.setdefault(sentence_of(start), {}).setdefault(part, start)
+    anchored = matcher.anchored
     for seen in seen_in_sentence.values():
-        for part in seen:
-            for words, form in matcher.anchored.get(part, ()):
-                if words.issubset(seen):
-                    hits.append((min(seen[w] for w in words), form))
+        for first in seen:
+            for second in seen:
+                for words, form in anchored.get((first, second), ()):
+                    if len(words) <= 2 or words.issubset(seen):
+                        hits.append((min(seen[w] for w in words), form))
     hits.sort()
     return hits

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
@@ -101,10 +101,10 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     return PhraseIndex(frozenset(phrases), typos, by_bigram, anchors)
 
 
-def _places(text: str, size: int, index: dict[str, list[tuple[int, str]]]) -> Iterator[tuple[int, str]]:
-    """(start, word) for each word of the index whose `size`-character key occurs in text."""
-    present = {text[i:i + size] for i in range(len(text) - size + 1)}
-    for key in present & index.keys():
+def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
+            ) -> Iterator[tuple[int, str]]:
+    """(start, word) for each word of the index whose key (one of `keys`) occurs in text."""
+    for key in keys:
         at = text.find(key)
         while at >= 0:
             for offset, word in index[key]:
@@ -189,8 +189,9 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
     def is_word(window: str) -> bool:
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
+    bigrams = {text[i:i + 2] for i in range(len(text) - 1)}
     slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
-    for start, typo in _places(text, 2, index.typos_by_bigram):
+    for start, typo in _places(text, sorted(bigrams & index.typos_by_bigram.keys()), index.typos_by_bigram):
         if not text.startswith(typo, start) or is_word(typo):
             continue
         phrase, kind, at = index.typos[typo]
@@ -200,7 +201,8 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
         if kind == "substitution" or any(
                 _breaks_words(text, start, len(typo), p, essay.words) for p in (at, at + 1)):
             slips.setdefault(start, (typo, phrase))
-    for start, phrase in _places(text, 3, index.anchors):
+    anchors = [key for key in index.anchors if key[:2] in bigrams]  # a few hundred keys
+    for start, phrase in _places(text, anchors, index.anchors):
         window = text[start:start + len(phrase)]
         miss = _near_miss(window, phrase) if len(window) == len(phrase) else None
         if miss is None or miss[0] != "substitution":
