@@ -24,6 +24,8 @@ from pathlib import Path
 
 from corpus import write_corpus
 
+from djscore.rules import all_rules
+
 HERE = Path(__file__).resolve().parent
 BARE_ONE = "import jieba, sys; jieba.lcut(open(sys.argv[1], encoding='utf-8').read())"
 BARE_LOOP = ("import glob, jieba, sys\n"
@@ -136,6 +138,14 @@ def main() -> None:
             rows.append((f"`djscore check` `--jobs {jobs}`", seconds))
         rows.append(("`djscore check` `--jobs 2 --no-similarity`",
                      run(djscore(str(folder), "-j", "2", "--no-similarity"), batch_repeat)))
+        # Coverage scoring alone: the writing checks (every rule disabled in a config file) and
+        # the near-duplicate pass off.
+        coverage_only = root / "coverage-only.toml"
+        coverage_only.write_text("".join(f"[rules.{rule.ID}]\nenabled = false\n" for rule in all_rules()),
+                                 encoding="utf-8")
+        rows.append(("`djscore check` `--jobs 2`, coverage only (writing checks and near-duplicates off)",
+                     run(djscore(str(folder), "-j", "2", "--no-similarity", "--config", str(coverage_only)),
+                         batch_repeat)))
         rows.append(("`djscore check` `--jobs 2 --segmenter jieba`",
                      run(djscore(str(folder), "-j", "2", "--segmenter", "jieba"), batch_repeat)))
         worst = run(djscore(str(copies), "-j", "2"), batch_repeat)
