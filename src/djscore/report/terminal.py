@@ -52,9 +52,9 @@ def criteria_table(result: EssayResult) -> Table:
     return table
 
 
-def _highlight(sentence: str, form: str) -> Text:
+def _highlight(sentence: str, forms: list[str]) -> Text:
     text = Text(sentence)
-    text.highlight_words(form.split("+"), style="bold reverse")
+    text.highlight_words([word for form in forms for word in form.split("+")], style="bold reverse")
     return text
 
 
@@ -100,10 +100,14 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
         parts.append(Text("证据：", style="bold"))
         for pillar in result.pillars:
             for criterion in pillar.criteria:
+                # one line per sentence, with every term the criterion found in it
+                by_sentence: dict[tuple[int, str], list] = {}
                 for hit in criterion.hits:
+                    by_sentence.setdefault((hit.line, hit.sentence), []).append(hit)
+                for (line, sentence), hits in by_sentence.items():
                     parts.append(Text.assemble(
-                        (f"  {hit.line}:{hit.column} ", "cyan"), (f"[{criterion.name}] ", "dim"),
-                        _highlight(hit.sentence, hit.form),
+                        (f"  {line}:{hits[0].column} ", "cyan"), (f"[{criterion.name}] ", "dim"),
+                        _highlight(sentence, [hit.form for hit in hits]),
                     ))
     return Group(*parts)
 
