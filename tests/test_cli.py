@@ -35,6 +35,14 @@ def test_verbose_lists_evidence_sentences():
     assert "证据" in result.stdout
 
 
+def test_verbose_shows_a_sentence_once_per_criterion(tmp_path):
+    sentence = "关键时刻党员带头冲在前面，充分发挥先锋模范作用。"  # two 党员队伍 terms
+    essay = tmp_path / "e.txt"
+    essay.write_text(sentence + "\n", encoding="utf-8")
+    result = run("check", "-v", str(essay))
+    assert result.stdout.count(sentence) == 1, result.stdout
+
+
 def test_fail_under_sets_exit_code_1_in_every_format():
     assert run("check", TRAVEL, "--fail-under", "60").exit_code == 1
     assert run("check", TRAVEL, "--fail-under", "60", "--format", "json").exit_code == 1
