@@ -98,7 +98,7 @@ TRADITIONAL = (
     "顛颠 顫颤 風风 颶飓 飄飘 飛飞 飢饥 饑饥 飯饭 飮饮 飲饮 飾饰 飽饱 飼饲 饒饶 餃饺 餅饼 餓饿 餡馅 館馆 "
     "饋馈 饞馋 饅馒 馬马 馴驯 馳驰 驅驱 駁驳 驢驴 駛驶 駐驻 駝驼 駕驾 驛驿 罵骂 驕骄 駭骇 驗验 騎骑 騙骗 "
     "騷骚 驟骤 魚鱼 魯鲁 鮮鲜 鯨鲸 鱗鳞 鳥鸟 雞鸡 鳴鸣 鷗鸥 鴉鸦 鴨鸭 鴻鸿 鵝鹅 鵬鹏 鶴鹤 鷹鹰 麥麦 蔴麻 "
-   "黃黄 齊齐 齒齿 齡龄 龍龙 龔龚 龜龟"
+   "黃黄 齊齐 齒齿 齡龄 龍龙 龔龚 龜龟 嘮唠"
 )
 GB2312_TRADITIONAL = "乾於夥後徵摺麽"
 TO_SIMPLIFIED = {traditional: simplified for traditional, simplified in TRADITIONAL.split()}
