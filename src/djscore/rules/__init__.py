@@ -42,6 +42,19 @@ class Essay:
     stripped: frozenset[int] = field(default_factory=frozenset)
 
 
+def data_text(name: str) -> str:
+    """A data file of the rules (rules/data/NAME)."""
+    from importlib import resources
+
+    return (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
+
+
+def data_lines(name: str) -> list[str]:
+    """The entries of a data file: one a line, `#` starts a comment, blank lines skipped."""
+    return [line.split("#", 1)[0].strip() for line in data_text(name).splitlines()
+            if line.split("#", 1)[0].strip()]
+
+
 def all_rules() -> list[ModuleType]:
     from . import (
         boilerplate,
@@ -52,11 +65,12 @@ def all_rules() -> list[ModuleType]:
         mistyped,
         no_structure,
         repetition,
+        stock_phrases,
         stuffing,
     )
 
     return [mistyped, boilerplate, length, long_sentence, long_paragraph, no_structure, stuffing,
-            repetition, dated]
+            repetition, stock_phrases, dated]
 
 
 def resolve_settings(rubric: Rubric, config: dict[str, dict[str, Any]] | None = None,

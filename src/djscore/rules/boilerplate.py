@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
 from ..score import Finding
-from . import Essay
+from . import Essay, data_text
 
 ID = "boilerplate"
 TITLE = "网页残留文字"
@@ -31,8 +30,9 @@ MUST_NOT = [
 
 @cache
 def patterns() -> re.Pattern[str]:
-    text = (resources.files(__package__) / "data" / "boilerplate.txt").read_text(encoding="utf-8")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    # Not data_lines: a pattern may contain "#".
+    lines = [line.strip() for line in data_text("boilerplate.txt").splitlines()
+             if line.strip() and not line.startswith("#")]
     return re.compile("|".join(f"(?:{line})" for line in lines))
 
 

@@ -16,12 +16,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
 
 from ..cache import cached
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
-from . import Essay
+from . import Essay, data_lines, data_text
 
 ID = "mistyped"
 TITLE = "关键提法错别字"
@@ -63,21 +62,12 @@ class PhraseIndex:
     anchors: dict[str, list[tuple[int, str]]]
 
 
-def _data_text(name: str) -> str:
-    return (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
-
-
-def _data_lines(name: str) -> list[str]:
-    return [line.split("#", 1)[0].strip() for line in _data_text(name).splitlines()
-            if line.split("#", 1)[0].strip()]
-
-
 @cache
 def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
-    curated = {p for p in _data_lines("phrases.txt") if len(p) >= min_length and CJK_ONLY.fullmatch(p)}
+    curated = {p for p in data_lines("phrases.txt") if len(p) >= min_length and CJK_ONLY.fullmatch(p)}
     phrases = curated | {p for p in extra if len(p) >= min_length and CJK_ONLY.fullmatch(p)}
     confusable: dict[str, set[str]] = {}
-    for group in _data_lines("confusables.txt"):
+    for group in data_lines("confusables.txt"):
         for char in group:
             confusable.setdefault(char, set()).update(set(group) - {char})
     typos: dict[str, tuple[str, str, int]] = {}
@@ -133,7 +123,7 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         shape = ",".join(f.name for f in fields(PhraseIndex))
-        data = "\n".join((shape, _data_text("phrases.txt"), _data_text("confusables.txt"), *terms))
+        data = "\n".join((shape, data_text("phrases.txt"), data_text("confusables.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length))
     return _indexes[key]

@@ -1,0 +1,54 @@
+"""Paragraphs made of stock phrases (套话): several set phrases and not one number, so no
+concrete practice, result or example backs them. The phrases are data (data/stock_phrases.txt).
+
+One or two set phrases are normal in official writing; a paragraph is reported only when it
+holds `min_phrases` different ones and no figure at all (an Arabic digit, or a Chinese numeral
+with a measure word: 三次, 两名, 十余项)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ..matching import trie_pattern
+from ..score import Finding
+from ..structure import paragraph_spans
+from . import Essay, data_lines
+
+ID = "stock-phrases"
+TITLE = "套话"
+SEVERITY = "info"
+OPTIONS = {"min_phrases": 3}
+FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万两几]+[余多]?[名个次户人年月天项条家位场元件批期篇组]")
+MUST_TRIGGER = [
+    "在上级党委的正确领导下，我们高度重视党建工作，认真贯彻落实各项决策部署，取得了一定成效。",
+    "今后我们将进一步解放思想、真抓实干、锐意进取，不断开创工作新局面，作出新的更大贡献。",
+]
+MUST_NOT = [
+    # set phrases, but backed by figures
+    "我们高度重视党建工作，认真贯彻落实各项部署，今年开展主题党日12次，取得了一定成效。",
+    # concrete, no set phrases
+    "老党员腿脚不便，支部每次开会都安排年轻党员去接他，实在来不了就把会议内容带到家里念给他听。",
+    # two set phrases in a paragraph are normal official writing
+    "我们高度重视党建工作，认真贯彻落实各项部署，把党小组建到了作业班组。",
+]
+
+
+@cache
+def phrases_pattern() -> re.Pattern[str]:
+    return re.compile(trie_pattern(data_lines("stock_phrases.txt")))
+
+
+def check(essay: Essay, options: dict) -> Iterator[Finding]:
+    pattern = phrases_pattern()
+    for first, last in paragraph_spans("\n".join(essay.lines), essay.markdown):
+        text = "\n".join(essay.lines[first - 1:last])
+        if FIGURE.search(text):
+            continue
+        found = list(dict.fromkeys(pattern.findall(text)))
+        if len(found) >= options["min_phrases"]:
+            shown = "”“".join(found[:2])
+            yield Finding(ID, SEVERITY, first, 1,
+                          f"套话较多（“{shown}”等 {len(found)} 处），没有数字或具体事例",
+                          "换成本单位的具体做法、数字或事例")
