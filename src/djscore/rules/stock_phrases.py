@@ -3,7 +3,7 @@ concrete practice, result or example backs them. The phrases are data (data/stoc
 
 One or two set phrases are normal in official writing; a paragraph is reported only when it
 holds `min_phrases` different ones and no figure at all (an Arabic digit, or a Chinese numeral
-with a measure word: 三次, 两名, 十余项)."""
+with a measure word: 三次, 两名, 十余项, 三个月; not 一名, 四个意识)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,12 @@ ID = "stock-phrases"
 TITLE = "套话"
 SEVERITY = "info"
 OPTIONS = {"min_phrases": 3}
-FIGURE = re.compile(r"\d|[一二三四五六七八九十百千万两几]+[余多]?[名个次户人年月天项条家位场元件批期篇组]")
+# Not a figure: a lone 一 (一名党员, 一项工作), or 个 with anything but a unit of time (numbered
+# formulas such as 四个意识, 两个维护 are slogans).
+FIGURE = re.compile(r"\d|(?:[二三四五六七八九十百千万两几]|一[十百千万])[一二三四五六七八九十百千万]*"
+                    r"[余多]?个?[名次户人年月天项条家位场元件批期篇组]")
 MUST_TRIGGER = [
+    "作为一名党员，我要增强“四个意识”、做到“两个维护”，高度重视党建工作，认真贯彻落实各项部署，切实增强责任感和使命感。",
     "在上级党委的正确领导下，我们高度重视党建工作，认真贯彻落实各项决策部署，取得了一定成效。",
     "今后我们将进一步解放思想、真抓实干、锐意进取，不断开创工作新局面，作出新的更大贡献。",
 ]
