@@ -88,3 +88,29 @@ def test_rule_settings_from_config_file(tmp_path, monkeypatch, seed_essay):
     (tmp_path / "pyproject.toml").write_text('[tool.djscore.rules.mistyped]\nseverity = "fatal"\n')
     result = runner.invoke(app, ["check", str(seed_essay)])
     assert result.exit_code == 2 and "severity" in result.stderr
+
+
+SLOGANS = ("在上级党委的正确领导下，我们高度重视党建工作，认真贯彻落实各项决策部署，坚持抓党建促发展，"
+           "推动党建与业务深度融合，破解两张皮，真正融入中心，取得了一定成效。\n")
+
+
+def _guiding_idea(result):
+    return next(c for p in result.pillars for c in p.criteria if c.id == "guiding-idea")
+
+
+def test_terms_wrapped_in_stock_phrases_earn_limited_credit(rubric):
+    hollow = analyse(SLOGANS, CheckOptions(rubric))
+    with_figures = SLOGANS.replace("取得了一定成效", "今年支部认领的12个业务难题解决了9个")
+    backed = analyse(with_figures, CheckOptions(rubric))
+    assert "stock-phrases" in {f.rule for f in hollow.findings}
+    assert all(hit.hollow for hit in _guiding_idea(hollow).hits)
+    assert _guiding_idea(hollow).score < 50 <= _guiding_idea(backed).score == 100
+
+
+def test_disabling_stock_phrases_lifts_the_limit(rubric):
+    from djscore.rules import resolve_settings
+
+    settings = resolve_settings(rubric, {"stock-phrases": {"enabled": False}})
+    result = analyse(SLOGANS, CheckOptions(rubric, rule_settings=settings))
+    assert _guiding_idea(result).score == 100
+    assert not any(hit.hollow for hit in _guiding_idea(result).hits)

@@ -54,6 +54,7 @@ def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
     """As analyse, for a text already normalised."""
     from .rules import Essay, run_rules
     from .rules.boilerplate import boilerplate_lines
+    from .rules.stock_phrases import hollow_paragraphs
     from .rules.stuffing import limits
 
     settings = options.settings()
@@ -62,8 +63,11 @@ def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
         if options.strip_boilerplate else set()
     lines = ["" if number in stripped else line for number, line in enumerate(raw_lines, start=1)]
     stuffing = limits(settings["stuffing"])
+    stock = settings["stock-phrases"]
+    hollow = frozenset(n for first, last, _ in hollow_paragraphs(lines, markdown, stock["min_phrases"])
+                       for n in range(first, last + 1)) if stock["enabled"] else frozenset()
     result = score_text("\n".join(lines), options.rubric, segment.token_starts, path, markdown,
-                        stuffing or StuffingLimits(listed_credit=float("inf")))
+                        stuffing or StuffingLimits(listed_credit=float("inf")), hollow)
     essay = Essay(lines, raw_lines, options.rubric, result, markdown, segment.words, frozenset(stripped))
     findings, suppressed = run_rules(essay, settings)
     return replace(result, findings=tuple(findings), suppressed=suppressed,

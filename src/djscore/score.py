@@ -28,6 +28,7 @@ class Hit:
     column: int
     sentence: str
     stuffed: bool = False  # inside a paragraph that lists terms without argument
+    hollow: bool = False  # inside a paragraph of stock phrases with no figure or example
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,10 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
 
 
 def _criterion_result(criterion: Criterion, hits: list[Hit], limits: StuffingLimits) -> CriterionResult:
-    argued = {hit.term for hit in hits if not hit.stuffed}
-    listed = {hit.term for hit in hits if hit.stuffed} - argued
-    # A pasted list of terms shows that the writer knows the words, not that the essay
-    # discusses them: such terms earn at most `listed_credit` together.
+    argued = {hit.term for hit in hits if not (hit.stuffed or hit.hollow)}
+    listed = {hit.term for hit in hits if hit.stuffed or hit.hollow} - argued
+    # A pasted list of terms, or terms wrapped in stock phrases, shows that the writer knows
+    # the words, not that the essay discusses them: such terms earn at most `listed_credit`.
     credit = (sum(t.weight for t in criterion.terms if t.term in argued)
               + min(limits.listed_credit, sum(t.weight for t in criterion.terms if t.term in listed)))
     found = argued | listed
@@ -184,8 +185,10 @@ def stuffed_paragraphs(lines: list[str], found: list[tuple[int, str]], paragraph
 
 
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
-               markdown: bool = False, limits: StuffingLimits = StuffingLimits()) -> EssayResult:
-    """Score normalised text against the rubric; split_tokens gives token start offsets."""
+               markdown: bool = False, limits: StuffingLimits = StuffingLimits(),
+               hollow_lines: frozenset[int] = frozenset()) -> EssayResult:
+    """Score normalised text against the rubric; split_tokens gives token start offsets.
+    Terms on `hollow_lines` (paragraphs of stock phrases) earn limited credit, as listed ones."""
     matcher = matcher_for(rubric)
     locate = Locator(text)
     located = [(start, form, *locate.line_column(start))
@@ -199,7 +202,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         ref = matcher.terms[form]
         end = start + len(form.split(PART_SEPARATOR)[0])
         hit = Hit(ref.term.term, form, line, column, locate.sentence(start, end),
-                  stuffed=paragraph_of.get(line) in stuffed)
+                  stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines)
         per_criterion.setdefault((ref.pillar, ref.criterion), []).append(hit)
         hit_pillars.append((start, ref.pillar, ref.term.weight))
 

@@ -154,7 +154,10 @@ def _evidence(result: EssayResult, pillar: str, criterion: CriterionResult, is_o
     for (line, sentence), hits in sentences.items():
         terms = escape("、".join(dict.fromkeys(display_term(h.term) for h in hits)))
         listed = (' <span class="badge partial" title="所在段落主要是罗列词语，计分受限">罗列</span>'
-                  if any(h.stuffed for h in hits) else "")
+                  if any(h.stuffed for h in hits) else
+                  ' <span class="badge partial" title="所在段落多为套话、没有数字或事例，计分受限">'
+                  '套话</span>'
+                  if any(h.hollow for h in hits) else "")
         items.append(f'<li><span class="pos">第 {line} {_unit(result)}</span>'
                      f'{highlight(sentence, (h.form for h in hits))}<span class="term">→ {terms}</span>'
                      f"{listed}</li>")

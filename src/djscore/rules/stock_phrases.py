@@ -1,5 +1,7 @@
 """Paragraphs made of stock phrases (套话): several set phrases and not one number, so no
 concrete practice, result or example backs them. The phrases are data (data/stock_phrases.txt).
+Rubric terms in such paragraphs earn limited credit, as terms in a pasted list do (the
+pipeline passes these lines to scoring while the rule is enabled).
 
 One or two set phrases are normal in official writing; a paragraph is reported only when it
 holds `min_phrases` different ones and no figure at all (an Arabic digit, or a Chinese numeral
@@ -44,15 +46,22 @@ def phrases_pattern() -> re.Pattern[str]:
     return re.compile(trie_pattern(data_lines("stock_phrases.txt")))
 
 
-def check(essay: Essay, options: dict) -> Iterator[Finding]:
+def hollow_paragraphs(lines: list[str], markdown: bool, min_phrases: int,
+                      ) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, stock phrases) of each paragraph of set phrases with no figure."""
     pattern = phrases_pattern()
-    for first, last in paragraph_spans("\n".join(essay.lines), essay.markdown):
-        text = "\n".join(essay.lines[first - 1:last])
+    for first, last in paragraph_spans("\n".join(lines), markdown):
+        text = "\n".join(lines[first - 1:last])
         if FIGURE.search(text):
             continue
         found = list(dict.fromkeys(pattern.findall(text)))
-        if len(found) >= options["min_phrases"]:
-            shown = "”“".join(found[:2])
-            yield Finding(ID, SEVERITY, first, 1,
-                          f"套话较多（“{shown}”等 {len(found)} 处），没有数字或具体事例",
-                          "换成本单位的具体做法、数字或事例")
+        if len(found) >= min_phrases:
+            yield first, last, found
+
+
+def check(essay: Essay, options: dict) -> Iterator[Finding]:
+    for first, _, found in hollow_paragraphs(essay.lines, essay.markdown, options["min_phrases"]):
+        shown = "”“".join(found[:2])
+        yield Finding(ID, SEVERITY, first, 1,
+                      f"套话较多（“{shown}”等 {len(found)} 处），没有数字或具体事例，其中的评分词条计分受限",
+                      "换成本单位的具体做法、数字或事例")
