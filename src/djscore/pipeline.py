@@ -64,8 +64,8 @@ def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
     lines = ["" if number in stripped else line for number, line in enumerate(raw_lines, start=1)]
     stuffing = limits(settings["stuffing"])
     stock = settings["stock-phrases"]
-    hollow = frozenset(n for first, last, _ in hollow_paragraphs(lines, markdown, stock["min_phrases"])
-                       for n in range(first, last + 1)) if stock["enabled"] else frozenset()
+    found = hollow_paragraphs(lines, markdown, stock["min_phrases"]) if stock["enabled"] else ()
+    hollow = tuple((first, last) for first, last, _ in found)
     result = score_text("\n".join(lines), options.rubric, segment.token_starts, path, markdown,
                         stuffing or StuffingLimits(listed_credit=float("inf")), hollow)
     essay = Essay(lines, raw_lines, options.rubric, result, markdown, segment.words, frozenset(stripped))

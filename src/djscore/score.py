@@ -89,6 +89,7 @@ class EssayResult:
     error: str | None = None
     notes: tuple[str, ...] = field(default=())
     stuffed_lines: tuple[int, ...] = ()
+    hollow_lines: tuple[int, ...] = ()  # first lines of the paragraphs of stock phrases
     findings: tuple[Finding, ...] = ()
     suppressed: int = 0  # findings silenced by `djscore: ignore` comments
     boilerplate_stripped: bool = False
@@ -186,9 +187,10 @@ def stuffed_paragraphs(lines: list[str], found: list[tuple[int, str]], paragraph
 
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
                markdown: bool = False, limits: StuffingLimits = StuffingLimits(),
-               hollow_lines: frozenset[int] = frozenset()) -> EssayResult:
+               hollow: tuple[tuple[int, int], ...] = ()) -> EssayResult:
     """Score normalised text against the rubric; split_tokens gives token start offsets.
-    Terms on `hollow_lines` (paragraphs of stock phrases) earn limited credit, as listed ones."""
+    Terms in the `hollow` paragraphs ((first, last) lines: stock phrases, no figure) earn
+    limited credit, as listed ones do."""
     matcher = matcher_for(rubric)
     locate = Locator(text)
     located = [(start, form, *locate.line_column(start))
@@ -196,6 +198,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     paragraph_of = paragraph_index(text, markdown)
     found = [(line, form) for _, form, line, _ in located]
     stuffed = stuffed_paragraphs(text.split("\n"), found, paragraph_of, limits)
+    hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
     for start, form, line, column in located:
@@ -224,5 +227,5 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         verdict=verdict_id, verdict_label=verdict_label,
         is_chinese=is_chinese, cjk_share=round(share, 3),
         pillars=tuple(pillars), sections=find_sections(text, rubric, hit_pillars), notes=notes,
-        stuffed_lines=tuple(sorted(stuffed)),
+        stuffed_lines=tuple(sorted(stuffed)), hollow_lines=tuple(first for first, _ in hollow),
     )

@@ -1,7 +1,7 @@
 """Paragraphs made of stock phrases (套话): several set phrases and not one number, so no
 concrete practice, result or example backs them. The phrases are data (data/stock_phrases.txt).
-Rubric terms in such paragraphs earn limited credit, as terms in a pasted list do (the
-pipeline passes these lines to scoring while the rule is enabled).
+Rubric terms in such paragraphs earn limited credit, as terms in a pasted list do: while the
+rule is enabled the pipeline finds these paragraphs before scoring (EssayResult.hollow_lines).
 
 One or two set phrases are normal in official writing; a paragraph is reported only when it
 holds `min_phrases` different ones and no figure at all (an Arabic digit, or a Chinese numeral
@@ -60,6 +60,8 @@ def hollow_paragraphs(lines: list[str], markdown: bool, min_phrases: int,
 
 
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
+    if not essay.result.hollow_lines:  # found once, before scoring (djscore.pipeline)
+        return
     for first, _, found in hollow_paragraphs(essay.lines, essay.markdown, options["min_phrases"]):
         shown = "”“".join(found[:2])
         yield Finding(ID, SEVERITY, first, 1,
