@@ -12,8 +12,8 @@ from typing import Any
 
 from .. import __version__
 from ..rubric import PART_SEPARATOR, Rubric
-from ..score import CriterionResult, EssayResult, Hit
-from . import SEVERITY_LABELS, STATUS_LABELS, display_term
+from ..score import CriterionResult, EssayResult
+from . import SEVERITY_LABELS, STATUS_LABELS, display_term, hits_by_sentence
 from .rows import headers, row, totals
 
 MISSING_TERMS_SHOWN = 6
@@ -147,11 +147,8 @@ def _structure(result: EssayResult) -> str:
 
 def _evidence(result: EssayResult, pillar: str, criterion: CriterionResult, is_open: bool) -> str:
     """The sentences of one criterion, each once, with every form found in it highlighted."""
-    sentences: dict[tuple[int, str], list[Hit]] = {}
-    for hit in criterion.hits:
-        sentences.setdefault((hit.line, hit.sentence), []).append(hit)
     items = []
-    for (line, sentence), hits in sentences.items():
+    for (line, sentence), hits in hits_by_sentence(criterion).items():
         terms = escape("、".join(dict.fromkeys(display_term(h.term) for h in hits)))
         listed = (' <span class="badge partial" title="所在段落主要是罗列词语，计分受限">罗列</span>'
                   if any(h.stuffed for h in hits) else

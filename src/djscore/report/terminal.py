@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..score import CriterionResult, EssayResult
-from . import SEVERITY_LABELS, STATUS_LABELS, display_term
+from . import SEVERITY_LABELS, STATUS_LABELS, display_term, hits_by_sentence
 from .rows import headers, row
 
 BAR_CELLS = 20
@@ -100,11 +100,7 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
         parts.append(Text("证据：", style="bold"))
         for pillar in result.pillars:
             for criterion in pillar.criteria:
-                # one line per sentence, with every term the criterion found in it
-                by_sentence: dict[tuple[int, str], list] = {}
-                for hit in criterion.hits:
-                    by_sentence.setdefault((hit.line, hit.sentence), []).append(hit)
-                for (line, sentence), hits in by_sentence.items():
+                for (line, sentence), hits in hits_by_sentence(criterion).items():
                     parts.append(Text.assemble(
                         (f"  {line}:{hits[0].column} ", "cyan"), (f"[{criterion.name}] ", "dim"),
                         _highlight(sentence, [hit.form for hit in hits]),

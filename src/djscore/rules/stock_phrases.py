@@ -60,9 +60,12 @@ def hollow_paragraphs(lines: list[str], markdown: bool, min_phrases: int,
 
 
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
-    if not essay.result.hollow_lines:  # found once, before scoring (djscore.pipeline)
+    flagged = set(essay.result.hollow_lines)  # found before scoring (djscore.pipeline)
+    if not flagged:
         return
     for first, _, found in hollow_paragraphs(essay.lines, essay.markdown, options["min_phrases"]):
+        if first not in flagged:
+            continue
         shown = "”“".join(found[:2])
         yield Finding(ID, SEVERITY, first, 1,
                       f"套话较多（“{shown}”等 {len(found)} 处），没有数字或具体事例，其中的评分词条计分受限",
