@@ -21,7 +21,9 @@ from djscore.score import StuffingLimits, score_text
 from .docx_builder import docx_bytes, run
 
 RUBRIC = load_rubric(packaged_rubric_path())
-TERMS = sorted({t.term for p in RUBRIC.pillars for c in p.criteria for t in c.terms if "+" not in t.term})
+# Cues count only in text about Party work, so they are not among the terms appended below.
+TERMS = sorted({t.term for p in RUBRIC.pillars for c in p.criteria for t in c.terms
+                if "+" not in t.term and not t.cue})
 FORMS = sorted({f.replace("+", "") for p in RUBRIC.pillars for c in p.criteria for t in c.terms
                 for f in t.forms})
 PIECES = [*FORMS, "。", "，", "；", "\n", "\r\n", "\r", " ", "\u3000", "一、", "（一）", "## ", "1.",

@@ -47,13 +47,21 @@ def test_alias_counts_for_its_term_once(mini_rubric):
 
 
 def test_term_weights_and_min_hits_give_partial_credit(mini_rubric):
-    result = score_text("经常开展谈心谈话。", mini_rubric, segment.token_starts)
+    result = score_text("支部经常开展谈心谈话。", mini_rubric, segment.token_starts)
     heart = result.pillars[0]
     assert heart.criteria[0].score == 100.0  # weight 2 reaches min_hits 2
     assert heart.criteria[0].status == "covered"
+    assert 15 <= heart.score < 60  # the pillar itself is only touched on: one sentence
     core = result.pillars[1]
     assert core.score == 0.0
-    assert result.score == 50.0
+    assert result.score == round((heart.score + core.score) / 2, 1)
+
+
+def test_terms_count_for_a_pillar_only_in_text_about_party_work(mini_rubric):
+    result = score_text("工会经常开展谈心谈话。", mini_rubric, segment.token_starts)
+    heart = result.pillars[0]
+    assert heart.criteria[0].status == "covered"  # the checklist still shows the words
+    assert heart.score == 0.0 and heart.evidence.out_of_context == 1
 
 
 def test_evidence_has_line_column_and_sentence(mini_rubric):

@@ -16,7 +16,7 @@ def test_ruff_is_clean():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff not installed")
-    folders = [name for name in ("src", "tests", "benchmarks") if (ROOT / name).is_dir()]
+    folders = [name for name in ("src", "tests", "benchmarks", "validation") if (ROOT / name).is_dir()]
     proc = subprocess.run([ruff, "check", *folders], cwd=ROOT,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -27,6 +27,10 @@ class Matcher:
     anchored: dict[tuple[str, str], list[tuple[frozenset[str], str]]]
     inside_plain: dict[str, list[tuple[int, str]]]  # form -> (offset, shorter plain form in it)
     inside_parts: dict[str, list[tuple[int, str]]]  # word -> (offset, shorter "a+b" word in it)
+    cue_pattern: re.Pattern[str] | None  # criteria's cues: words that count in a Party sentence
+    inside_cues: dict[str, list[tuple[int, str]]]
+    context_pattern: re.Pattern[str] | None  # not_context words first, so that they win
+    not_context: frozenset[str]
 
 
 _matchers: dict[str, Matcher] = {}
@@ -99,7 +103,8 @@ def matcher_for(rubric: Rubric) -> Matcher:
             for term in criterion.terms
             for form in term.forms
         }
-        plain = {f for f in refs if PART_SEPARATOR not in f}
+        cues = {f for f, ref in refs.items() if ref.term.cue}
+        plain = {f for f in refs if PART_SEPARATOR not in f} - cues
         parts = {part for f in refs if PART_SEPARATOR in f for part in f.split(PART_SEPARATOR)}
         # Each "a+b" form is checked once per sentence, when its two longest words are there.
         anchored: dict[tuple[str, str], list[tuple[frozenset[str], str]]] = {}
@@ -108,8 +113,11 @@ def matcher_for(rubric: Rubric) -> Matcher:
                 words = frozenset(form.split(PART_SEPARATOR))
                 first, *rest = sorted(words, key=lambda word: (-len(word), word))
                 anchored.setdefault((first, rest[0] if rest else first), []).append((words, form))
+        scoring = rubric.scoring
         cached = Matcher(_alternation(plain), refs, _alternation(parts), anchored,
-                         _inside(plain), _inside(parts))
+                         _inside(plain), _inside(parts), _alternation(cues), _inside(cues),
+                         _alternation([*scoring.context, *scoring.not_context]),
+                         frozenset(scoring.not_context))
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -168,5 +176,39 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
                 for words, form in anchored.get((first, second), ()):
                     if len(words) <= 2 or words.issubset(seen):
                         hits.append((min(seen[w] for w in words), form))
+    if matcher.cue_pattern is not None:
+        hits += _cue_hits(text, matcher, token_starts, sentence_of, hits)
     hits.sort()
     return hits
+
+
+def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], int]) -> set[int]:
+    """Indexes of the sentences about Party work: those that hold a context word (党, 支部 …,
+    but not 团支部), and the sentence after each, as plain writing names the branch once and
+    then tells what it did."""
+    if matcher.context_pattern is None:
+        return set()
+    holding = {sentence_of(m.start()) for m in matcher.context_pattern.finditer(text)
+               if m.group() not in matcher.not_context}
+    return holding | {index + 1 for index in holding}
+
+
+def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of: Callable[[int], int],
+              hits: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Cues in sentences about Party work, where no other hit already covers the place."""
+    party = party_sentences(text, matcher, sentence_of)
+    if not party:
+        return []
+    covered = [(start, start + len(form)) for start, form in hits if PART_SEPARATOR not in form]
+    # A cue adds nothing to a sentence where its criterion already has a term.
+    claimed = {(sentence_of(start), matcher.terms[form].pillar, matcher.terms[form].criterion)
+               for start, form in hits}
+    found = []
+    for start, cue in _accepted(matcher.cue_pattern, text, token_starts, matcher.inside_cues,
+                                keep_inside=False):
+        sentence, ref = sentence_of(start), matcher.terms[cue]
+        if (sentence in party and (sentence, ref.pillar, ref.criterion) not in claimed
+                and not any(a <= start < b for a, b in covered)):
+            claimed.add((sentence, ref.pillar, ref.criterion))  # one cue per sentence and criterion
+            found.append((start, cue))
+    return found

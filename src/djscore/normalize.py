@@ -99,6 +99,7 @@ TRADITIONAL = (
     "饋馈 饞馋 饅馒 馬马 馴驯 馳驰 驅驱 駁驳 驢驴 駛驶 駐驻 駝驼 駕驾 驛驿 罵骂 驕骄 駭骇 驗验 騎骑 騙骗 "
     "騷骚 驟骤 魚鱼 魯鲁 鮮鲜 鯨鲸 鱗鳞 鳥鸟 雞鸡 鳴鸣 鷗鸥 鴉鸦 鴨鸭 鴻鸿 鵝鹅 鵬鹏 鶴鹤 鷹鹰 麥麦 蔴麻 "
    "黃黄 齊齐 齒齿 齡龄 龍龙 龔龚 龜龟 嘮唠"
+    " 纓缨"
 )
 GB2312_TRADITIONAL = "乾於夥後徵摺麽"
 TO_SIMPLIFIED = {traditional: simplified for traditional, simplified in TRADITIONAL.split()}

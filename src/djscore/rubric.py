@@ -34,6 +34,7 @@ class Term:
     term: str
     aliases: tuple[str, ...]
     weight: float
+    cue: bool = False  # from `cues`: counts only in a sentence about Party work (Scoring.context)
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -79,6 +80,25 @@ class DatedPhrase:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """How a pillar's evidence becomes its score (docs/rubric.md, 方面得分). Evidence counts only
+    where the text is about Party work: a term that holds a `context` word itself, or one in a
+    paragraph that holds one (a word of `not_context`, such as 团支部, does not count)."""
+
+    window: int = 600  # characters: the stretch of text where the pillar is argued most densely
+    sentence_points: float = 0.5  # per evidence sentence in that stretch beyond the first
+    outside_points: float = 0.5  # per unit of term weight found only outside it (at most 1)
+    cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
+    cue_cap: float = 2.0  # at most this much weight from cues in a pillar (or in its stretch)
+    listed_points: float = 0.5  # at most this from terms in pasted lists and stock phrases
+    criterion_points: float = 1.0  # per criterion reached beyond the first
+    offset: float = 0.3  # points that earn nothing: one weak word alone is not yet a mention
+    scale: float = 2.5  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
+    context: tuple[str, ...] = ("党", "支部", "支书", "书记")
+    not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
+
+
+@dataclass(frozen=True)
 class Rubric:
     id: str
     name: str
@@ -90,6 +110,7 @@ class Rubric:
     sha256: str
     length: LengthRange | None = None
     dated: tuple[DatedPhrase, ...] = ()
+    scoring: Scoring = Scoring()
     # rule id -> that rule's settings; the rules package validates what is inside
     rules: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
@@ -100,7 +121,7 @@ class Rubric:
         return self.verdicts[-1]
 
     def all_words(self) -> list[str]:
-        """Every word the rubric looks for: plain forms and the parts of "a+b" forms."""
+        """Every word the rubric looks for: plain forms, cues and the parts of "a+b" forms."""
         return [part for p in self.pillars for c in p.criteria for t in c.terms
                 for form in t.forms for part in form.split(PART_SEPARATOR)]
 
@@ -190,9 +211,24 @@ def _term(check: _Checker, node: Any, path: str, parent: Any) -> Term | None:
     return Term(term=term, aliases=tuple(a.strip() for a in aliases), weight=weight)
 
 
-def _criterion(check: _Checker, node: Any, path: str) -> Criterion:
+def _cues(check: _Checker, node: dict, path: str, weight: float) -> list[Term]:
+    raw = node.get("cues", [])
+    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+        check.problem(f"{path}.cues", node, "应为字符串列表（expected a list of strings）")
+        return []
+    cues = []
+    for cue in (c.strip() for c in raw):
+        if len(cue) < 2 or not TERM_PATTERN.match(cue) or PART_SEPARATOR in cue:
+            check.problem(f"{path}.cues", node, f"线索词 {cue!r} 应为至少两个字、不含标点的词"
+                          "（cues are words of 2+ characters, no punctuation）")
+        else:
+            cues.append(Term(term=cue, aliases=(), weight=weight, cue=True))
+    return cues
+
+
+def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Criterion:
     node = check.mapping(node, path)
-    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms"}, path)
+    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues"}, path)
     raw_terms = node.get("terms")
     terms: list[Term] = []
     if not isinstance(raw_terms, list) or not raw_terms:
@@ -202,6 +238,7 @@ def _criterion(check: _Checker, node: Any, path: str) -> Criterion:
             term = _term(check, raw, f"{path}.terms[{i}]", raw_terms)
             if term:
                 terms.append(term)
+    terms += _cues(check, node, path, cue_weight)
     return Criterion(
         id=check.text(node, "id", path),
         name=check.text(node, "name", path),
@@ -212,11 +249,11 @@ def _criterion(check: _Checker, node: Any, path: str) -> Criterion:
     )
 
 
-def _pillar(check: _Checker, node: Any, path: str) -> Pillar:
+def _pillar(check: _Checker, node: Any, path: str, cue_weight: float) -> Pillar:
     node = check.mapping(node, path)
     check.unknown_keys(node, {"id", "name", "description", "weight", "criteria"}, path)
     criteria = [
-        _criterion(check, raw, f"{path}.criteria[{i}]")
+        _criterion(check, raw, f"{path}.criteria[{i}]", cue_weight)
         for i, raw in enumerate(check.items(node, "criteria", path))
     ]
     return Pillar(
@@ -231,8 +268,8 @@ def _pillar(check: _Checker, node: Any, path: str) -> Pillar:
 def _verdicts(check: _Checker, root: dict) -> tuple[Verdict, ...]:
     raw = root.get("verdicts")
     if raw is None:
-        return (Verdict("excellent", "优秀", 85), Verdict("good", "良好", 70),
-                Verdict("pass", "合格", 60), Verdict("weak", "需加强", 0))
+        return (Verdict("excellent", "优秀", 80), Verdict("good", "良好", 65),
+                Verdict("pass", "合格", 45), Verdict("weak", "需加强", 0))
     verdicts = []
     for i, node in enumerate(check.items(root, "verdicts", "")):
         path = f"verdicts[{i}]"
@@ -264,6 +301,33 @@ def _dated(check: _Checker, root: dict) -> tuple[DatedPhrase, ...]:
         check.unknown_keys(node, {"phrase", "note"}, path)
         found.append(DatedPhrase(check.text(node, "phrase", path), check.text(node, "note", path)))
     return tuple(found)
+
+
+def _scoring(check: _Checker, root: dict) -> Scoring:
+    node = root.get("scoring")
+    if node is None:
+        return Scoring()
+    node = check.mapping(node, "scoring")
+    defaults = Scoring()
+    numbers = {"window": (100, 20000), "sentence_points": (0, 10), "outside_points": (0, 1),
+               "cue_weight": (0, 10), "cue_cap": (0, 100), "listed_points": (0, 10),
+               "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100)}
+    check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
+    values: dict[str, Any] = {}
+    for key, (low, high) in numbers.items():
+        value = node.get(key, getattr(defaults, key))
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            check.problem(f"scoring.{key}", node, f"应为 {low}–{high} 之间的数（expected a number "
+                          f"from {low} to {high}）")
+            continue
+        values[key] = int(value) if key == "window" else float(value)
+    for key in ("context", "not_context"):
+        words = node.get(key, list(getattr(defaults, key)))
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            check.problem(f"scoring.{key}", node, "应为字符串列表（expected a list of strings）")
+            continue
+        values[key] = tuple(w.strip() for w in words)
+    return Scoring(**values)
 
 
 def _rules(check: _Checker, root: dict) -> dict[str, dict[str, Any]]:
@@ -305,11 +369,12 @@ def parse_rubric(text: str, source: str) -> Rubric:
     check = _Checker(source)
     root = check.mapping(data, "(top level)")
     check.unknown_keys(root, {"schema_version", "id", "name", "version", "description",
-                              "verdicts", "pillars", "length", "dated", "rules"}, "")
+                              "verdicts", "pillars", "length", "dated", "rules", "scoring"}, "")
     version = root.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         check.problem("schema_version", root, f"不支持的版本 {version!r}（expected {SCHEMA_VERSION}）")
-    pillars = [_pillar(check, raw, f"pillars[{i}]")
+    scoring = _scoring(check, root)
+    pillars = [_pillar(check, raw, f"pillars[{i}]", scoring.cue_weight)
                for i, raw in enumerate(check.items(root, "pillars", ""))] if root else []
     _check_unique(check, pillars)
     rubric = Rubric(
@@ -323,6 +388,7 @@ def parse_rubric(text: str, source: str) -> Rubric:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         length=_length(check, root),
         dated=_dated(check, root),
+        scoring=scoring,
         rules=_rules(check, root),
     )
     if check.problems:
@@ -361,7 +427,9 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     # path) is taken from the cache, as a problem-free rubric is all that is ever cached.
     from .cache import cached
 
-    shape = ",".join(f.name for kind in (Rubric, Pillar, Criterion, Term, Verdict, LengthRange, DatedPhrase)
+    shape = ",".join(f.name for kind in (Rubric, Pillar, Criterion, Term, Verdict, LengthRange, DatedPhrase,
+                                                        Scoring)
                      for f in fields(kind))  # a changed dataclass must not meet an old pickle
-    key = b"\0".join((raw, source.encode(), shape.encode()))
+    # The scoring defaults too: a rubric without a `scoring:` section takes them from the code.
+    key = b"\0".join((raw, source.encode(), shape.encode(), repr(Scoring()).encode()))
     return cached("rubric", key, lambda: parse_rubric(text, source))

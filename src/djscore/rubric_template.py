@@ -18,9 +18,9 @@ description: 一句话说明这份标准评价什么样的文章。   # 可选
 
 # 评级：自上而下取第一个 min 不高于总分（0–100）的等级；可选，省略时用下面这四档。
 verdicts:
-  - {id: excellent, label: 优秀, min: 85}
-  - {id: good, label: 良好, min: 70}
-  - {id: pass, label: 合格, min: 60}
+  - {id: excellent, label: 优秀, min: 80}
+  - {id: good, label: 良好, min: 65}
+  - {id: pass, label: 合格, min: 45}
   - {id: weak, label: 需加强, min: 0}
 
 # 字数（不计空白）的合理范围；可选。超出时 length 规则给出警告，不影响得分。

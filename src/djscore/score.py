@@ -10,14 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .depth import Evidence, PillarEvidence, curve, pillar_evidence
 from .matching import find_hits, matcher_for
-from .rubric import PART_SEPARATOR, Criterion, Rubric
-from .structure import Locator, cjk_count, cjk_share, count_chars, find_headings, paragraph_index
+from .rubric import PART_SEPARATOR, Criterion, Rubric, Scoring
+from .structure import (
+    Locator,
+    cjk_count,
+    cjk_share,
+    count_chars,
+    find_headings,
+    list_shaped,
+    paragraph_index,
+)
 
 TokenSplitter = Callable[[str], list[int]]
 
 MIN_CJK_SHARE = 0.3
-MIN_LIST_CHARS = 20  # Chinese characters a paragraph needs before it can count as a word list
+HEADING_WEIGHT = 5  # a term in a heading counts this many times towards the section's pillar
+MIN_LIST_CHARS = 20
+LIST_ESSAY_SHARE = 0.4  # share of Chinese characters in list-shaped lines that makes a text a list
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class PillarResult:
     weight: float
     score: float
     criteria: tuple[CriterionResult, ...]
+    evidence: PillarEvidence
 
 
 @dataclass(frozen=True)
@@ -123,9 +135,11 @@ def find_sections(text: str, rubric: Rubric,
     for i, (start, number, level, heading) in enumerate(headings):
         end = next((h[0] for h in headings[i + 1:] if h[2] <= level), len(text))
         weight = [0.0] * len(rubric.pillars)
+        heading_end = start + len(text[start:].split("\n", 1)[0])
         for position, pillar, term_weight in hit_pillars:
             if start <= position < end:
-                weight[pillar] += term_weight
+                # What a heading says outweighs the words its section happens to use.
+                weight[pillar] += term_weight * (HEADING_WEIGHT if position < heading_end else 1)
         for p, pillar in enumerate(rubric.pillars):
             if pillar.name in heading:
                 weight[p] += 100
@@ -157,7 +171,7 @@ def _criterion_result(criterion: Criterion, hits: list[Hit], limits: StuffingLim
         weight=criterion.weight, score=score, status=status,
         terms_found=tuple(t.term for t in criterion.terms if t.term in found),
         hits=tuple(hits),
-        missing_terms=tuple(t.term for t in criterion.terms if t.term not in found),
+        missing_terms=tuple(t.term for t in criterion.terms if t.term not in found and not t.cue),
     )
 
 
@@ -179,10 +193,35 @@ def stuffed_paragraphs(lines: list[str], found: list[tuple[int, str]], paragraph
     if (len(distinct) >= limits.essay_terms
             and sum(term_chars.values()) >= limits.essay_share * max(1, sum(cjk.values()))):
         return set(cjk)
+    listed = {first for first in cjk if list_shaped(lines[first - 1])}
+    phrases = sum(cjk[first] for first in cjk if list_shaped(lines[first - 1], short_lines=True))
+    if phrases >= LIST_ESSAY_SHARE * max(1, sum(cjk.values())):
+        return set(cjk)  # a page of phrases: even its few sentences are not an argument
     # A short line (a title or heading) is naturally dense with terms; it alone is no list.
-    return {first for first in terms if len(terms[first]) >= limits.paragraph_terms
-            and cjk[first] >= MIN_LIST_CHARS
-            and term_chars[first] >= limits.paragraph_share * cjk[first]}
+    return listed & set(terms) | {first for first in terms if len(terms[first]) >= limits.paragraph_terms
+                                  and cjk[first] >= MIN_LIST_CHARS
+                                  and term_chars[first] >= limits.paragraph_share * cjk[first]}
+
+
+def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], scoring: Scoring) -> set[int]:
+    """First lines of the paragraphs that are about Party work: the paragraph, or the one just
+    before or after it, holds a context word."""
+    holding: set[int] = set()
+    for number, first in paragraph_of.items():
+        line = lines[number - 1]
+        for word in scoring.not_context:
+            line = line.replace(word, "")
+        if any(word in line for word in scoring.context):
+            holding.add(first)
+    firsts = sorted(set(paragraph_of.values()))
+    return {first for i, first in enumerate(firsts)
+            if holding.intersection(firsts[max(0, i - 1):i + 2])}
+
+
+def _in_context(form: str, scoring: Scoring) -> bool:
+    for word in scoring.not_context:
+        form = form.replace(word, "")
+    return any(word in form for word in scoring.context)
 
 
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
@@ -199,7 +238,10 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     found = [(line, form) for _, form, line, _ in located]
     stuffed = stuffed_paragraphs(text.split("\n"), found, paragraph_of, limits)
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
+    scoring = rubric.scoring
+    about_party = context_paragraphs(text.split("\n"), paragraph_of, scoring)
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
+    per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
     for start, form, line, column in located:
         ref = matcher.terms[form]
@@ -208,13 +250,20 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
                   stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines)
         per_criterion.setdefault((ref.pillar, ref.criterion), []).append(hit)
         hit_pillars.append((start, ref.pillar, ref.term.weight))
+        paragraph = paragraph_of.get(line, line)
+        per_pillar.setdefault(ref.pillar, []).append(Evidence(
+            offset=start, line=line, sentence=locate.sentence_index(start), paragraph=paragraph,
+            criterion=ref.criterion, term=ref.term.term, weight=ref.term.weight,
+            listed=hit.stuffed or hit.hollow, cue=ref.term.cue,
+            in_context=paragraph in about_party or _in_context(form, scoring)))
 
     pillars = []
     for p, pillar in enumerate(rubric.pillars):
         criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []), limits)
                          for i, c in enumerate(pillar.criteria))
-        score = _weighted_mean([(c.score, c.weight) for c in criteria])
-        pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight, round(score, 1), criteria))
+        evidence = pillar_evidence(per_pillar.get(p, []), scoring)
+        pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight,
+                                    curve(evidence.points, scoring), criteria, evidence))
     overall = round(_weighted_mean([(p.score, p.weight) for p in pillars]), 1)
 
     share = cjk_share(text)

@@ -112,3 +112,28 @@ def cjk_share(text: str) -> float:
     cjk = cjk_count(text)
     latin = len(LATIN.findall(text))
     return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+_LIST_SEPARATORS = re.compile(r"[，、；;,/|｜：:\s·]+")
+_SENTENCE_MARKS = re.compile(r"[。！？!?]")
+LIST_ITEM_CHARS = 6.0  # items of a pasted list are short phrases; clauses of prose are longer
+LIST_MIN_ITEMS = 5
+# Words that tie a clause together; a list of set phrases has almost none of them.
+_FUNCTION_CHARS = re.compile(r"[的了是在把就着过被让给从对向很也都还又我他她们]")
+LIST_FUNCTION_SHARE = 0.05
+SLOGAN_LINE_CHARS = 30
+
+
+def list_shaped(paragraph: str, short_lines: bool = False) -> bool:
+    """A pasted list of phrases: several short items between commas, 、, slashes or spaces, and
+    no full stop between them. With `short_lines`, also a short line with no full stop at all
+    (a slogan, a byline, a salutation): only many of them together make a page of phrases."""
+    stripped = paragraph.strip()
+    body = stripped.rstrip("。！？!?；;")
+    if not body or _SENTENCE_MARKS.search(body) or heading(paragraph):
+        return False
+    items = [n for n in map(cjk_count, _LIST_SEPARATORS.split(body)) if n]
+    if (len(items) >= LIST_MIN_ITEMS and sum(items) / len(items) <= LIST_ITEM_CHARS
+            and len(_FUNCTION_CHARS.findall(body)) <= LIST_FUNCTION_SHARE * sum(items)):
+        return True
+    return short_lines and sum(items) <= SLOGAN_LINE_CHARS and stripped[-1] not in "。！？!?"

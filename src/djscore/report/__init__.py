@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..score import CriterionResult, Finding, Hit
+from ..score import CriterionResult, Finding, Hit, PillarResult
 
 STATUS_LABELS = {"covered": "已覆盖", "partial": "部分", "missing": "缺失"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -28,3 +28,28 @@ def hits_by_sentence(criterion: CriterionResult) -> dict[tuple[int, str], list[H
     for hit in criterion.hits:
         sentences.setdefault((hit.line, hit.sentence), []).append(hit)
     return sentences
+
+
+BAND_LABELS = ((85, "论述充分"), (60, "实质论述"), (15, "有所提及"), (0, "未论及"))
+
+
+def band_label(score: float) -> str:
+    """The reader's scale (docs/rubric.md): what a pillar score means."""
+    return next(label for low, label in BAND_LABELS if score >= low)
+
+
+def evidence_summary(pillar: PillarResult, unit: str = "行") -> str:
+    """What earned a pillar its points, in one Chinese line."""
+    e = pillar.evidence
+    parts = []
+    if e.window_lines:
+        first, last = e.window_lines
+        where = f"第 {first} {unit}" if first == last else f"第 {first}–{last} {unit}"
+        parts.append(f"{where}论述最集中（{e.window_sentences} 句）")
+    if e.terms:
+        parts.append(f"共 {e.sentences} 句、{e.terms} 个词条、{e.criteria} 项标准")
+    if e.listed_weight:
+        parts.append("部分词条在罗列或套话段落中，计分受限")
+    if e.out_of_context:
+        parts.append(f"{e.out_of_context} 处不在谈党建工作的段落中，未计分")
+    return "；".join(parts) or "未找到论述"

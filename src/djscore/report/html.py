@@ -13,7 +13,7 @@ from typing import Any
 from .. import __version__
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import CriterionResult, EssayResult
-from . import SEVERITY_LABELS, STATUS_LABELS, display_term, hits_by_sentence
+from . import SEVERITY_LABELS, STATUS_LABELS, band_label, display_term, evidence_summary, hits_by_sentence
 from .rows import headers, row, totals
 
 MISSING_TERMS_SHOWN = 6
@@ -28,7 +28,7 @@ def _asset(name: str) -> str:
 
 def band(score: float) -> str:
     """Colour band (CSS class), the thresholds of the terminal report's score_style."""
-    return "hi" if score >= 70 else "mid" if score >= 40 else "lo"
+    return "hi" if score >= 60 else "mid" if score >= 15 else "lo"
 
 
 def highlight(sentence: str, forms: Iterable[str]) -> str:
@@ -83,6 +83,15 @@ def pillar_chart(result: EssayResult) -> str:
             f'width="{span * pillar.score / 100:.1f}" height="20" rx="3"><title>{name} {score}</title></rect>'
             f'<text class="value" x="{left + span + 8}" y="{y + 15}">{score}</text>')
     return "".join(parts) + "</svg>"
+
+
+def _pillar_evidence(result: EssayResult) -> str:
+    """Per pillar, its band on the readers' scale and what earned its points."""
+    unit = "段" if result.line_unit == "paragraph" else "行"
+    items = "".join(f'<li><b>{escape(p.name)}</b> {_badge(band_label(p.score), band(p.score))} '
+                    f'<span class="muted">{escape(evidence_summary(p, unit))}</span></li>'
+                    for p in result.pillars)
+    return f'<ul class="pillar-evidence">{items}</ul>'
 
 
 def histogram(scores: list[float]) -> str:
@@ -190,8 +199,8 @@ def essay_section(result: EssayResult, number: int, batch: bool, failed: bool = 
     if result.notes:
         parts.append('<div class="notes">' + "".join(f"<p>注意：{escape(n)}</p>" for n in result.notes)
                      + "</div>")
-    parts.append(f'<div class="overview"><div><h3>四个方面</h3>{pillar_chart(result)}</div>'
-                 f"{_structure(result)}</div>")
+    parts.append(f'<div class="overview"><div><h3>四个方面</h3>{pillar_chart(result)}'
+                 f"{_pillar_evidence(result)}</div>{_structure(result)}</div>")
     parts.append(f'<h3>各项标准</h3><div class="scroll">{criteria_table(result)}</div>{_gaps(result)}')
     blocks = [_evidence(result, p.name, c, not batch) for p in result.pillars for c in p.criteria if c.hits]
     parts.append("<h3>证据</h3>" + ("".join(blocks) or '<p class="muted">未找到任何词条</p>'))

@@ -9,7 +9,7 @@ from .. import __version__
 from ..rubric import Rubric
 from ..score import EssayResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: pillar scores on the readers' scale, with their `evidence`
 INDENT_UP_TO = 20  # results; a larger batch is written compactly (the encoder is then ~5x faster)
 
 

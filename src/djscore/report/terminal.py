@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..score import CriterionResult, EssayResult
-from . import SEVERITY_LABELS, STATUS_LABELS, display_term, hits_by_sentence
+from . import SEVERITY_LABELS, STATUS_LABELS, band_label, display_term, evidence_summary, hits_by_sentence
 from .rows import headers, row
 
 BAR_CELLS = 20
@@ -18,7 +18,7 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def score_style(score: float) -> str:
-    return "green" if score >= 70 else "yellow" if score >= 40 else "red"
+    return "green" if score >= 60 else "yellow" if score >= 15 else "red"
 
 
 def bar(score: float) -> Text:
@@ -70,8 +70,12 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
     ]
     for note in result.notes:
         parts.append(Text(f"注意：{note}", style="yellow"))
+    unit = "段" if result.line_unit == "paragraph" else "行"
     for pillar in result.pillars:
-        parts.append(Text.assemble(f"  {pillar.name}  ", bar(pillar.score), f" {pillar.score:5.1f}"))
+        parts.append(Text.assemble(f"  {pillar.name}  ", bar(pillar.score), f" {pillar.score:5.1f} ",
+                                   (band_label(pillar.score), score_style(pillar.score))))
+        if verbose:
+            parts.append(Text(f"      {evidence_summary(pillar, unit)}", style="dim"))
     parts.append(criteria_table(result))
     parts += findings_report(result)
 
@@ -87,7 +91,6 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
             ))
     if result.sections:
         names = {p.id: p.name for p in result.pillars}
-        unit = "段" if result.line_unit == "paragraph" else "行"
         parts.append(Text("结构：", style="bold"))
         for section in result.sections:
             serves = names.get(section.pillar or "", "未对应任何方面")

@@ -15,7 +15,7 @@ from functools import cache
 
 from ..matching import trie_pattern
 from ..score import Finding
-from ..structure import paragraph_spans
+from ..structure import cjk_count, paragraph_spans
 from . import Essay, data_lines
 
 ID = "stock-phrases"
@@ -41,6 +41,26 @@ MUST_NOT = [
 ]
 
 
+# A slogan essay: call after call (要……、坚持……、不断……) and nothing concrete anywhere. Measured
+# per 100 Chinese characters: such essays have 5-7 calls and almost no figure or time; argued
+# essays, abstract ones included, 1-3 calls and at least about one concrete detail.
+CALL = re.compile(r"要|始终|不断|切实|坚持|进一步|着力|努力|持续|全面|深入|充分|牢固|自觉|坚定")
+CONCRETE = re.compile(FIGURE.pattern + "|" + "|".join(
+    ("[一二三四五六七八九十两几][十百千万]?[余多]?[个名次户人年月天项条家位场元件批期篇组]",
+     "去年", "今年", "那天", "那时", "后来", "记得", "比如", "例如", "如今", "当时")))
+SLOGAN_CALLS = 4.0
+SLOGAN_CONCRETE = 0.8
+
+
+def slogan_essay(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    chars = cjk_count(text)
+    if chars < 200:
+        return False
+    return (len(CALL.findall(text)) * 100 / chars >= SLOGAN_CALLS
+            and len(CONCRETE.findall(text)) * 100 / chars < SLOGAN_CONCRETE)
+
+
 @cache
 def phrases_pattern() -> re.Pattern[str]:
     return re.compile(trie_pattern(data_lines("stock_phrases.txt")))
@@ -50,18 +70,24 @@ def hollow_paragraphs(lines: list[str], markdown: bool, min_phrases: int,
                       ) -> Iterator[tuple[int, int, list[str]]]:
     """(first line, last line, stock phrases) of each paragraph of set phrases with no figure."""
     pattern = phrases_pattern()
+    everywhere = slogan_essay(lines)
     for first, last in paragraph_spans("\n".join(lines), markdown):
         text = "\n".join(lines[first - 1:last])
         if FIGURE.search(text):
             continue
         found = list(dict.fromkeys(pattern.findall(text)))
-        if len(found) >= min_phrases:
+        if len(found) >= min_phrases or everywhere:
             yield first, last, found
 
 
 def check(essay: Essay, options: dict) -> Iterator[Finding]:
     flagged = set(essay.result.hollow_lines)  # found before scoring (djscore.pipeline)
     if not flagged:
+        return
+    if slogan_essay(essay.lines):
+        yield Finding(ID, SEVERITY, min(flagged), 1,
+                      "全文几乎都是“要……”“坚持……”式的号召，没有一个数字或具体事例，"
+                      "其中的评分词条计分受限", "写本单位、本人的具体做法、数字或事例")
         return
     for first, _, found in hollow_paragraphs(essay.lines, essay.markdown, options["min_phrases"]):
         if first not in flagged:

@@ -1,0 +1,120 @@
+"""A pillar's score from the depth of its evidence. Pure functions, no I/O.
+
+Readers call a pillar substantively discussed when the essay argues it somewhere: several
+sentences close together, with some of its terms; they do not need every criterion. So the
+score looks for the stretch of `window` characters where the pillar is argued most densely:
+
+    points = term weight in the stretch (each term once)
+           + sentence_points × (evidence sentences in the stretch − 1)
+           + outside_points × term weight found only outside the stretch
+           + criterion_points × (criteria reached − 1)
+    score  = 100 × (1 − e^(−(points − offset) / scale)), 0 below the offset
+
+A single mention earns a little, a paragraph that argues the pillar reaches the substantive
+band, scattered single mentions across a long essay stay low (each is alone in its stretch),
+and more evidence never lowers a score. Terms in pasted lists or stock phrases earn at most
+`listed_credit` in all, and only text about Party work counts (see rubric.Scoring).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .rubric import Scoring
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One hit as the depth model sees it."""
+
+    offset: int
+    line: int
+    sentence: int  # index of its sentence in the text
+    paragraph: int  # first line of its paragraph
+    criterion: int
+    term: str
+    weight: float
+    listed: bool  # in a pasted list or a paragraph of stock phrases
+    in_context: bool  # the term or its paragraph is about Party work
+    cue: bool = False  # a cue word, not a term: adds its weight, not a sentence
+
+
+@dataclass(frozen=True)
+class PillarEvidence:
+    """What earned a pillar its points; shown by -v, JSON and HTML."""
+
+    points: float
+    terms: int  # distinct terms that count
+    sentences: int  # distinct sentences holding them
+    paragraphs: int
+    criteria: int  # criteria reached
+    window_lines: tuple[int, int] | None  # first and last line of the densest stretch
+    window_sentences: int
+    window_weight: float
+    outside_weight: float
+    listed_weight: float  # credit taken from pasted lists and stock phrases
+    out_of_context: int  # hits not counted: not in text about Party work
+
+
+NO_EVIDENCE = PillarEvidence(0.0, 0, 0, 0, 0, None, 0, 0.0, 0.0, 0.0, 0)
+
+
+def curve(points: float, scoring: Scoring) -> float:
+    return round(100 * (1 - math.exp(-max(0.0, points - scoring.offset) / scoring.scale)), 1)
+
+
+def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
+    """The evidence summary and points of one pillar from its hits."""
+    counted = [e for e in items if e.in_context]
+    argued = sorted((e for e in counted if not e.listed), key=lambda e: e.offset)
+    weight_of: dict[str, float] = {}
+    for e in counted:
+        weight_of[e.term] = e.weight
+    argued_terms = {e.term for e in argued}
+    # Every listed term counts here, argued elsewhere or not: evidence never lowers a score.
+    listed_terms = {e.term for e in counted if e.listed}
+    listed_weight = min(scoring.listed_points, sum(weight_of[t] for t in listed_terms))
+    if not argued and not listed_weight:
+        return PillarEvidence(0.0, 0, 0, 0, 0, None, 0, 0.0, 0.0, 0.0, len(items))
+
+    cues = {e.term for e in argued if e.cue}
+
+    def weight(terms: set[str]) -> float:
+        # Cues are everyday words: many of them together still make only `cue_cap` of weight.
+        return (sum(weight_of[t] for t in terms - cues)
+                + min(scoring.cue_cap, sum(weight_of[t] for t in terms & cues)))
+
+    total_weight = weight(argued_terms)
+    best = (0.0, 0, 0.0, None)  # (stretch points, sentences, weight, (first, last) line)
+    for i, first in enumerate(argued):
+        inside = [e for e in argued[i:] if e.offset < first.offset + scoring.window]
+        terms = {e.term for e in inside}
+        stretch_weight = weight(terms)
+        # A sentence counts when it holds a term (not a cue); one term repeated in sentence
+        # after sentence is one point made again, so at most two sentences per term.
+        sentences = min(len({e.sentence for e in inside if not e.cue}), 2 * len(terms - cues))
+        points = (stretch_weight + scoring.sentence_points * max(0, sentences - 1)
+                  + scoring.outside_points * (total_weight - stretch_weight))
+        if points > best[0]:
+            best = (points, sentences, stretch_weight, (first.line, inside[-1].line))
+    _, window_sentences, window_weight, window_lines = best
+    # Breadth: criteria reached by argued terms, and (half as much) by cues alone; a list of
+    # terms reaches none.
+    by_terms = {e.criterion for e in argued if not e.cue}
+    by_cues = {e.criterion for e in argued} - by_terms
+    breadth = max(0.0, len(by_terms) + len(by_cues) / 2 - 1)
+    points = best[0] + listed_weight + scoring.criterion_points * breadth
+    return PillarEvidence(
+        points=round(points, 2),
+        terms=len(weight_of),
+        sentences=len({e.sentence for e in counted}),
+        paragraphs=len({e.paragraph for e in counted}),
+        criteria=len({e.criterion for e in counted}),
+        window_lines=window_lines,
+        window_sentences=window_sentences,
+        window_weight=round(window_weight, 2),
+        outside_weight=round(total_weight - window_weight, 2),
+        listed_weight=round(listed_weight, 2),
+        out_of_context=len(items) - len(counted),
+    )
