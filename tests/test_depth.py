@@ -19,7 +19,7 @@ def item(offset: int, term: str, *, criterion: int = 0, weight: float = 1.0, lis
 
 
 def score(items: list[Evidence]) -> float:
-    return curve(pillar_evidence(items, SCORING).points, SCORING)
+    return curve(pillar_evidence(items, SCORING), SCORING)
 
 
 def test_no_evidence_scores_zero():
@@ -78,3 +78,10 @@ def test_more_evidence_never_lowers_a_pillar(base, more):
     before = pillar_evidence(base, SCORING).points
     after = pillar_evidence(base + more, SCORING).points
     assert after >= before - 1e-9
+
+
+def test_one_criterion_argued_at_length_is_substantive_not_thorough():
+    one_criterion = [item(40 * i, t) for i, t in enumerate("abcdefgh")]
+    assert 60 <= score(one_criterion) < 85
+    two_criteria = [item(40 * i, t, criterion=i % 2) for i, t in enumerate("abcdefgh")]
+    assert score(two_criteria) >= 85

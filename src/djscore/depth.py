@@ -8,7 +8,8 @@ score looks for the stretch of `window` characters where the pillar is argued mo
            + sentence_points × (evidence sentences in the stretch − 1)
            + outside_points × term weight found only outside the stretch
            + criterion_points × (criteria reached − 1)
-    score  = 100 × (1 − e^(−(points − offset) / scale)), 0 below the offset
+    score  = 100 × (1 − e^(−(points − offset) / scale)), 0 below the offset, and below 85
+             (the band "thoroughly") unless at least two criteria are reached
 
 A single mention earns a little, a paragraph that argues the pillar reaches the substantive
 band, scattered single mentions across a long essay stay low (each is alone in its stretch),
@@ -55,13 +56,21 @@ class PillarEvidence:
     outside_weight: float
     listed_weight: float  # credit taken from pasted lists and stock phrases
     out_of_context: int  # hits not counted: not in text about Party work
+    breadth: float = 0.0  # criteria reached by argued terms, plus half of those by cues alone
 
 
 NO_EVIDENCE = PillarEvidence(0.0, 0, 0, 0, 0, None, 0, 0.0, 0.0, 0.0, 0)
 
 
-def curve(points: float, scoring: Scoring) -> float:
-    return round(100 * (1 - math.exp(-max(0.0, points - scoring.offset) / scoring.scale)), 1)
+THOROUGH = 85.0  # the readers' band "thoroughly": several criteria, not one argued at length
+THOROUGH_BREADTH = 2.0
+
+
+def curve(evidence: PillarEvidence, scoring: Scoring) -> float:
+    score = 100 * (1 - math.exp(-max(0.0, evidence.points - scoring.offset) / scoring.scale))
+    if evidence.breadth < THOROUGH_BREADTH:
+        score = min(score, THOROUGH - 0.1)
+    return round(score, 1)
 
 
 def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
@@ -90,7 +99,8 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
     for i, first in enumerate(argued):
         inside = [e for e in argued[i:] if e.offset < first.offset + scoring.window]
         terms = {e.term for e in inside}
-        stretch_weight = weight(terms)
+        # One sentence that names four things is still one sentence: weight needs sentences.
+        stretch_weight = min(weight(terms), scoring.sentence_cap * len({e.sentence for e in inside}))
         # A sentence counts when it holds a term (not a cue); one term repeated in sentence
         # after sentence is one point made again, so at most two sentences per term.
         sentences = min(len({e.sentence for e in inside if not e.cue}), 2 * len(terms - cues))
@@ -103,8 +113,8 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
     # terms reaches none.
     by_terms = {e.criterion for e in argued if not e.cue}
     by_cues = {e.criterion for e in argued} - by_terms
-    breadth = max(0.0, len(by_terms) + len(by_cues) / 2 - 1)
-    points = best[0] + listed_weight + scoring.criterion_points * breadth
+    breadth = len(by_terms) + len(by_cues) / 2
+    points = best[0] + listed_weight + scoring.criterion_points * max(0.0, breadth - 1)
     return PillarEvidence(
         points=round(points, 2),
         terms=len(weight_of),
@@ -117,4 +127,5 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         outside_weight=round(total_weight - window_weight, 2),
         listed_weight=round(listed_weight, 2),
         out_of_context=len(items) - len(counted),
+        breadth=breadth,
     )

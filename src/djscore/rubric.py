@@ -87,11 +87,12 @@ class Scoring:
 
     window: int = 600  # characters: the stretch of text where the pillar is argued most densely
     sentence_points: float = 0.5  # per evidence sentence in that stretch beyond the first
+    sentence_cap: float = 1.0  # at most this much term weight per sentence of the stretch
     outside_points: float = 0.5  # per unit of term weight found only outside it (at most 1)
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
     cue_cap: float = 2.0  # at most this much weight from cues in a pillar (or in its stretch)
     listed_points: float = 0.5  # at most this from terms in pasted lists and stock phrases
-    criterion_points: float = 1.0  # per criterion reached beyond the first
+    criterion_points: float = 0.5  # per criterion reached beyond the first
     offset: float = 0.3  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.5  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
@@ -310,7 +311,8 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
     node = check.mapping(node, "scoring")
     defaults = Scoring()
     numbers = {"window": (100, 20000), "sentence_points": (0, 10), "outside_points": (0, 1),
-               "cue_weight": (0, 10), "cue_cap": (0, 100), "listed_points": (0, 10),
+               "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
+               "listed_points": (0, 10),
                "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100)}
     check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
     values: dict[str, Any] = {}

@@ -263,7 +263,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
                          for i, c in enumerate(pillar.criteria))
         evidence = pillar_evidence(per_pillar.get(p, []), scoring)
         pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight,
-                                    curve(evidence.points, scoring), criteria, evidence))
+                                    curve(evidence, scoring), criteria, evidence))
     overall = round(_weighted_mean([(p.score, p.weight) for p in pillars]), 1)
 
     share = cjk_share(text)
