@@ -6,7 +6,7 @@ score looks for the stretch of `window` characters where the pillar is argued mo
 
     points = term weight in the stretch (each term once)
            + sentence_points × (evidence sentences in the stretch − 1)
-           + outside_points × term weight found only outside the stretch
+           + outside_points × term weight found only outside the stretch (at most outside_cap)
            + criterion_points × (criteria reached − 1)
     score  = 100 × (1 − e^(−(points − offset) / scale)), 0 below the offset, and below 85
              (the band "thoroughly") unless at least two criteria are reached
@@ -104,8 +104,10 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         # A sentence counts when it holds a term (not a cue); one term repeated in sentence
         # after sentence is one point made again, so at most two sentences per term.
         sentences = min(len({e.sentence for e in inside if not e.cue}), 2 * len(terms - cues))
+        # Mentions elsewhere add a little, never a second argument's worth.
+        outside = min(scoring.outside_cap, total_weight - stretch_weight)
         points = (stretch_weight + scoring.sentence_points * max(0, sentences - 1)
-                  + scoring.outside_points * (total_weight - stretch_weight))
+                  + scoring.outside_points * outside)
         if points > best[0]:
             best = (points, sentences, stretch_weight, (first.line, inside[-1].line))
     _, window_sentences, window_weight, window_lines = best

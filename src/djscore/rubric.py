@@ -89,6 +89,7 @@ class Scoring:
     sentence_points: float = 0.5  # per evidence sentence in that stretch beyond the first
     sentence_cap: float = 1.0  # at most this much term weight per sentence of the stretch
     outside_points: float = 0.5  # per unit of term weight found only outside it (at most 1)
+    outside_cap: float = 2.0  # term weight outside the stretch counted at most
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
     cue_cap: float = 2.0  # at most this much weight from cues in a pillar (or in its stretch)
     listed_points: float = 0.5  # at most this from terms in pasted lists and stock phrases
@@ -312,7 +313,7 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
     defaults = Scoring()
     numbers = {"window": (100, 20000), "sentence_points": (0, 10), "outside_points": (0, 1),
                "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
-               "listed_points": (0, 10),
+               "listed_points": (0, 10), "outside_cap": (0, 100),
                "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100)}
     check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
     values: dict[str, Any] = {}
