@@ -87,7 +87,7 @@ def test_a_pasted_list_and_a_slogan_essay_score_below_a_substantive_pillar(rubri
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(EVIDENCE + [FILLER]), min_size=1, max_size=6),
+@given(st.lists(st.sampled_from([*EVIDENCE, FILLER]), min_size=1, max_size=6),
        st.sampled_from(EVIDENCE))
 def test_more_evidence_never_lowers_a_pillar(rubric, paragraphs, added):
     before = pillars("\n".join(paragraphs) + "\n", rubric)

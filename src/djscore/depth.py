@@ -7,7 +7,7 @@ score looks for the stretch of `window` characters where the pillar is argued mo
     points = term weight in the stretch (each term once)
            + sentence_points × (evidence sentences in the stretch − 1)
            + outside_points × term weight found only outside the stretch (at most outside_cap)
-           + criterion_points × (criteria reached − 1)
+           + criterion_points × (criteria reached in the stretch − 1)
     score  = 100 × (1 − e^(−(points − offset) / scale)), 0 below the offset, and below 85
              (the band "thoroughly") unless at least two criteria are reached
 
@@ -94,6 +94,11 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         return (sum(weight_of[t] for t in terms - cues)
                 + min(scoring.cue_cap, sum(weight_of[t] for t in terms & cues)))
 
+    def breadth(evidence: list[Evidence]) -> float:
+        # Criteria reached by argued terms, and (half as much) by cues alone; a list reaches none.
+        by_terms = {e.criterion for e in evidence if not e.cue}
+        return len(by_terms) + len({e.criterion for e in evidence} - by_terms) / 2
+
     total_weight = weight(argued_terms)
     best = (0.0, 0, 0.0, None)  # (stretch points, sentences, weight, (first, last) line)
     for i, first in enumerate(argued):
@@ -106,17 +111,15 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         sentences = min(len({e.sentence for e in inside if not e.cue}), 2 * len(terms - cues))
         # Mentions elsewhere add a little, never a second argument's worth.
         outside = min(scoring.outside_cap, total_weight - stretch_weight)
+        # Breadth counts where the pillar is argued: scattered mentions of several criteria
+        # are not an argument that spans them.
         points = (stretch_weight + scoring.sentence_points * max(0, sentences - 1)
-                  + scoring.outside_points * outside)
+                  + scoring.outside_points * outside
+                  + scoring.criterion_points * max(0.0, breadth(inside) - 1))
         if points > best[0]:
             best = (points, sentences, stretch_weight, (first.line, inside[-1].line))
     _, window_sentences, window_weight, window_lines = best
-    # Breadth: criteria reached by argued terms, and (half as much) by cues alone; a list of
-    # terms reaches none.
-    by_terms = {e.criterion for e in argued if not e.cue}
-    by_cues = {e.criterion for e in argued} - by_terms
-    breadth = len(by_terms) + len(by_cues) / 2
-    points = best[0] + listed_weight + scoring.criterion_points * max(0.0, breadth - 1)
+    points = best[0] + listed_weight
     return PillarEvidence(
         points=round(points, 2),
         terms=len(weight_of),
@@ -129,5 +132,5 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         outside_weight=round(total_weight - window_weight, 2),
         listed_weight=round(listed_weight, 2),
         out_of_context=len(items) - len(counted),
-        breadth=breadth,
+        breadth=breadth(argued),
     )

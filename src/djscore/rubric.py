@@ -88,14 +88,14 @@ class Scoring:
     window: int = 600  # characters: the stretch of text where the pillar is argued most densely
     sentence_points: float = 0.5  # per evidence sentence in that stretch beyond the first
     sentence_cap: float = 1.0  # at most this much term weight per sentence of the stretch
-    outside_points: float = 0.5  # per unit of term weight found only outside it (at most 1)
+    outside_points: float = 0.25  # per unit of term weight found only outside it (at most 1)
     outside_cap: float = 2.0  # term weight outside the stretch counted at most
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
     cue_cap: float = 2.0  # at most this much weight from cues in a pillar (or in its stretch)
     listed_points: float = 0.5  # at most this from terms in pasted lists and stock phrases
     criterion_points: float = 0.5  # per criterion reached beyond the first
-    offset: float = 0.3  # points that earn nothing: one weak word alone is not yet a mention
-    scale: float = 2.5  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
+    offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
+    scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
     not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
 
