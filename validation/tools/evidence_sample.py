@@ -1,7 +1,10 @@
 """Draw evidence sentences for a reader to judge, and report the share judged right.
 
-    python validation/tools/evidence_sample.py draw      # writes evidence/sample.tsv (100 sentences)
-    python validation/tools/evidence_sample.py report    # precision from evidence/judgments.tsv
+    python validation/tools/evidence_sample.py draw round2     # writes evidence/round2/sample.tsv
+    python validation/tools/evidence_sample.py report round2   # precision from its judgments.tsv
+
+Each round is a fresh sample (its own seed) judged by a reader who has not seen earlier rounds:
+round1 judged the scorer before its cues were pruned, round2 after.
 
 The sample is drawn at random (fixed seed) from every evidence sentence djscore files under a
 criterion across the whole corpus, one sentence per (text, criterion, sentence). The reader
@@ -21,16 +24,17 @@ HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from djscore.pipeline import CheckOptions, analyse, prepare  # noqa: E402
-from djscore.rubric import load_rubric  # noqa: E402
 from evaluate import load_corpus  # noqa: E402
 
+from djscore.pipeline import CheckOptions, analyse, prepare  # noqa: E402
+from djscore.rubric import load_rubric  # noqa: E402
+
 SAMPLE = 100
-SEED = 20261202
-FOLDER = HERE / "evidence"
+SEEDS = {"round1": 20261202, "round2": 20261203}
 
 
-def draw() -> None:
+def draw(round_name: str) -> None:
+    folder = HERE / "evidence" / round_name
     rubric = load_rubric()
     prepare(rubric)
     options = CheckOptions(rubric)
@@ -46,14 +50,14 @@ def draw() -> None:
                     seen.add((hit.line, hit.sentence))
                     pool.append((entry["id"], hit.line, pillar.name, criterion.name, criterion.description,
                                  hit.sentence, hit.form))
-    random.Random(SEED).shuffle(pool)
-    FOLDER.mkdir(exist_ok=True)
-    with (FOLDER / "sample.tsv").open("w", encoding="utf-8", newline="") as file:
+    random.Random(SEEDS[round_name]).shuffle(pool)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "sample.tsv").open("w", encoding="utf-8", newline="") as file:
         out = csv.writer(file, delimiter="\t", lineterminator="\n")
         out.writerow(["n", "text", "line", "pillar", "criterion", "description", "sentence"])
         for n, row in enumerate(pool[:SAMPLE], start=1):
             out.writerow([n, *row[:6]])
-    with (FOLDER / "sample-forms.tsv").open("w", encoding="utf-8", newline="") as file:
+    with (folder / "sample-forms.tsv").open("w", encoding="utf-8", newline="") as file:
         out = csv.writer(file, delimiter="\t", lineterminator="\n")
         out.writerow(["n", "form"])
         for n, row in enumerate(pool[:SAMPLE], start=1):
@@ -61,10 +65,11 @@ def draw() -> None:
     print(f"{len(pool)} evidence sentences in the corpus; {min(SAMPLE, len(pool))} drawn")
 
 
-def report() -> None:
-    with (FOLDER / "judgments.tsv").open(encoding="utf-8") as file:
+def report(round_name: str) -> None:
+    folder = HERE / "evidence" / round_name
+    with (folder / "judgments.tsv").open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file, delimiter="\t"))
-    with (FOLDER / "sample-forms.tsv").open(encoding="utf-8") as file:
+    with (folder / "sample-forms.tsv").open(encoding="utf-8") as file:
         forms = {row["n"]: row["form"] for row in csv.DictReader(file, delimiter="\t")}
     right = [r for r in rows if r["verdict"].strip() == "yes"]
     print(f"{len(right)}/{len(rows)} evidence sentences speak to their criterion "
@@ -79,4 +84,4 @@ def report() -> None:
 
 
 if __name__ == "__main__":
-    {"draw": draw, "report": report}[sys.argv[1] if len(sys.argv) > 1 else "report"]()
+    {"draw": draw, "report": report}[sys.argv[1]](sys.argv[2])
