@@ -126,8 +126,10 @@ def figures(scored: list[Scored], pillar_ids: list[str]) -> dict:
     return {
         "texts": len(scored),
         "pillar_judgments": len(pairs),
-        "auc_addressed": rounded(auc([s for s, lv, _ in pairs if lv >= 1], [s for s, lv, _ in pairs if lv == 0])),
-        "auc_substantive": rounded(auc([s for s, lv, _ in pairs if lv == 2], [s for s, lv, _ in pairs if lv < 2])),
+        "auc_addressed": rounded(auc([s for s, lv, _ in pairs if lv >= 1],
+                                     [s for s, lv, _ in pairs if lv == 0])),
+        "auc_substantive": rounded(auc([s for s, lv, _ in pairs if lv == 2],
+                                       [s for s, lv, _ in pairs if lv < 2])),
         "band_accuracy": rounded(sum(in_band(s, lv) for s, lv, _ in pairs) / len(pairs)) if pairs else None,
         "pillars": {p: {k: rounded(v) for k, v in f.items()} for p, f in per_pillar.items()},
         "bands": bands,
@@ -140,7 +142,8 @@ def figures(scored: list[Scored], pillar_ids: list[str]) -> dict:
         "reader_agreement": {
             "pillar_judgments": len(agreement),
             "exact": rounded(sum(a == b for a, b in agreement) / len(agreement)) if agreement else None,
-            "within_one": rounded(sum(abs(a - b) <= 1 for a, b in agreement) / len(agreement)) if agreement else None,
+            "within_one": (rounded(sum(abs(a - b) <= 1 for a, b in agreement) / len(agreement))
+                           if agreement else None),
         },
     }
 
@@ -184,11 +187,13 @@ def print_report(result: dict, part: str, names: dict[str, str], scored: list[Sc
     for name, b in result["bands"].items():
         print(f"{name:<14}{b['n']:>7}{b['q1']:>7}{b['median']:>8}{b['q3']:>7}{b['in_band'] or 0:>9.3f}")
     full, lists = result["full_essays"], result["lists_and_slogans"]
-    print(f"full essays covering the pillars: {full['at_least_50']}/{full['n']} at >= 50 (lowest {full['min_overall']})")
-    print(f"word lists and slogan essays: {lists['n']}, highest overall {lists['max_overall']} (target <= 20)")
-    print(f"off-topic: {result['offtopic']['n']}, highest overall {result['offtopic']['max_overall']} (target <= 5)")
-    print(f"non-Party work writing: {result['nonparty']['n']}, highest pillar {result['nonparty']['max_pillar']} "
-          "(target <= 15)")
+    offtopic, nonparty = result["offtopic"], result["nonparty"]
+    print(f"full essays covering the pillars: {full['at_least_50']}/{full['n']} at >= 50 "
+          f"(lowest {full['min_overall']})")
+    print(f"word lists and slogan essays: {lists['n']}, highest overall {lists['max_overall']} "
+          "(target <= 20)")
+    print(f"off-topic: {offtopic['n']}, highest overall {offtopic['max_overall']} (target <= 5)")
+    print(f"non-Party work writing: {nonparty['n']}, highest pillar {nonparty['max_pillar']} (target <= 15)")
     agree = result["reader_agreement"]
     print(f"two readers: {agree['pillar_judgments']} pillar judgments, exact agreement {agree['exact']}, "
           f"within one level {agree['within_one']}")

@@ -39,7 +39,8 @@ def main() -> None:
             judgments.setdefault(row["id"], []).append({
                 "reader": path.stem,
                 "levels": {p: int(row[k]) for p, k in zip(PILLARS, ("ic", "fc", "tp", "uh"), strict=True)},
-                "reasons": {p: row[f"reason_{k}"] for p, k in zip(PILLARS, ("ic", "fc", "tp", "uh"), strict=True)},
+                "reasons": {p: row[f"reason_{k}"]
+                            for p, k in zip(PILLARS, ("ic", "fc", "tp", "uh"), strict=True)},
             })
     by_kind: dict[str, list[str]] = {}
     for text_id, row in writers.items():
