@@ -51,7 +51,7 @@ class PillarEvidence:
     paragraphs: int
     criteria: int  # criteria reached
     window_lines: tuple[int, int] | None  # first and last line of the densest stretch
-    window_sentences: int
+    window_sentences: int  # sentences with evidence in that stretch
     window_weight: float
     outside_weight: float
     listed_weight: float  # credit taken from pasted lists and stock phrases
@@ -117,7 +117,7 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
                   + scoring.outside_points * outside
                   + scoring.criterion_points * max(0.0, breadth(inside) - 1))
         if points > best[0]:
-            best = (points, sentences, stretch_weight, (first.line, inside[-1].line))
+            best = (points, len({e.sentence for e in inside}), stretch_weight, (first.line, inside[-1].line))
     _, window_sentences, window_weight, window_lines = best
     points = best[0] + listed_weight
     return PillarEvidence(

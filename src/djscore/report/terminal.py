@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -75,7 +76,7 @@ def essay_report(result: EssayResult, verbose: bool = False) -> Group:
         parts.append(Text.assemble(f"  {pillar.name}  ", bar(pillar.score), f" {pillar.score:5.1f} ",
                                    (band_label(pillar.score), score_style(pillar.score))))
         if verbose:
-            parts.append(Text(f"      {evidence_summary(pillar, unit)}", style="dim"))
+            parts.append(Padding(Text(evidence_summary(pillar, unit), style="dim"), (0, 0, 0, 6)))
     parts.append(criteria_table(result))
     parts += findings_report(result)
 
