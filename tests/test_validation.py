@@ -1,0 +1,33 @@
+"""The validation report runs from a clean checkout and keeps the precision it promises."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def evaluate(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, str(ROOT / "validation" / "evaluate.py"), "--json", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    return json.loads(proc.stdout)
+
+
+def test_check_part_report_has_the_documented_figures():
+    figures = evaluate()
+    assert figures["part"] == "check" and figures["texts"] >= 40
+    for key in ("auc_addressed", "auc_substantive", "band_accuracy"):
+        assert 0 <= figures[key] <= 1
+    assert set(figures["pillars"]) == {"integrate-center", "form-core", "temper-party-spirit", "unite-hearts"}
+    assert set(figures["bands"]) == {"未论及", "提及", "实质论述"}
+
+
+def test_off_topic_and_non_party_writing_stay_unscored_on_the_whole_corpus():
+    figures = evaluate("--part", "all")
+    assert figures["texts"] >= 100
+    assert figures["offtopic"]["max_overall"] <= 5
+    assert figures["nonparty"]["max_pillar"] <= 15
