@@ -8,7 +8,8 @@ a hit inside one word (党性 in 党性修养) counts. No I/O and no printing he
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
 
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
 from .matching import find_hits, matcher_for
@@ -108,6 +109,21 @@ class EssayResult:
     stripped_lines: tuple[int, ...] = ()
     # similarity.Fingerprint, made by the batch workers for the near-duplicate pass; not output
     fingerprint: object | None = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This result as plain data: exactly one result of the JSON document
+        (docs/json-schema.md)."""
+        return _plain(self)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name != "fingerprint"}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 @dataclass(frozen=True)

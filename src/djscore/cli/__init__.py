@@ -30,7 +30,18 @@ def fail(lines: list[str]) -> typer.Exit:
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.util import find_spec
+
+        from ..rubric import RubricError, load_rubric
+
         print(f"djscore {__version__}")
+        try:
+            rubric = load_rubric()
+            print(f"内置评分标准：{rubric.name}（{rubric.id} {rubric.version}）")
+        except RubricError as exc:
+            print(f"内置评分标准：无法读取（{exc.problems[0]}）")
+        engine = "rjieba" if find_spec("rjieba") else "jieba"
+        print(f"分词器：{engine}（自动选择；--segmenter jieba|rjieba 可指定）")
         raise typer.Exit()
 
 
