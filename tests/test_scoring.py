@@ -86,3 +86,12 @@ def test_scores_stay_within_0_and_100(rubric):
     result = score_text(text, rubric, segment.token_starts)
     assert 0 <= result.score <= 100
     assert all(0 <= c.score <= 100 for p in result.pillars for c in p.criteria)
+
+
+def test_a_heading_says_which_pillar_its_section_serves(rubric):
+    result = score_file(EXAMPLES / "village-report.md", rubric)
+    names = {p.id: p.name for p in result.pillars}
+    served = {s.heading: names.get(s.pillar or "") for s in result.sections}
+    # The section tells of members' doings that also help villagers; its heading is about the members.
+    assert served["三、带好党员队伍，先把自己做好"] == "锤炼党性"
+    assert served["二、办好群众身边事，村民心往一处想"] == "凝聚人心"
