@@ -7,6 +7,7 @@ a hit inside one word (党性 in 党性修养) counts. No I/O and no printing he
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class Hit:
     sentence: str
     stuffed: bool = False  # inside a paragraph that lists terms without argument
     hollow: bool = False  # inside a paragraph of stock phrases with no figure or example
+    title: bool = False  # in the essay's title: it names the topic, it does not discuss it
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,8 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
 
 
 def _criterion_result(criterion: Criterion, hits: list[Hit], limits: StuffingLimits) -> CriterionResult:
-    argued = {hit.term for hit in hits if not (hit.stuffed or hit.hollow)}
-    listed = {hit.term for hit in hits if hit.stuffed or hit.hollow} - argued
+    argued = {hit.term for hit in hits if not (hit.stuffed or hit.hollow or hit.title)}
+    listed = {hit.term for hit in hits if hit.stuffed or hit.hollow or hit.title} - argued
     # A pasted list of terms, or terms wrapped in stock phrases, shows that the writer knows
     # the words, not that the essay discusses them: such terms earn at most `listed_credit`.
     credit = (sum(t.weight for t in criterion.terms if t.term in argued)
@@ -219,6 +221,24 @@ def stuffed_paragraphs(lines: list[str], found: list[tuple[int, str]], paragraph
                                   and term_chars[first] >= limits.paragraph_share * cjk[first]}
 
 
+TITLE_CHARS = 40
+
+
+def title_lines(lines: list[str]) -> set[int]:
+    """The title at the top of an essay, and a subtitle under it (——…): the first lines, short
+    and without a full stop, before the text begins."""
+    found: set[int] = set()
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip().lstrip("#").strip()
+        if not stripped:
+            continue
+        is_title = len(stripped) <= TITLE_CHARS and not re.search(r"[。！？；;!?]", stripped)
+        if not is_title or len(found) == 2 or (found and not stripped.startswith(("——", "—", "--"))):
+            break
+        found.add(number)
+    return found
+
+
 def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], scoring: Scoring) -> set[int]:
     """First lines of the paragraphs that are about Party work: the paragraph, or the one just
     before or after it, holds a context word."""
@@ -255,6 +275,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     stuffed = stuffed_paragraphs(text.split("\n"), found, paragraph_of, limits)
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
     scoring = rubric.scoring
+    titles = title_lines(text.split("\n"))
     about_party = context_paragraphs(text.split("\n"), paragraph_of, scoring)
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     per_pillar: dict[int, list[Evidence]] = {}
@@ -263,14 +284,15 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         ref = matcher.terms[form]
         end = start + len(form.split(PART_SEPARATOR)[0])
         hit = Hit(ref.term.term, form, line, column, locate.sentence(start, end),
-                  stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines)
+                  stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines,
+                  title=line in titles)
         per_criterion.setdefault((ref.pillar, ref.criterion), []).append(hit)
         hit_pillars.append((start, ref.pillar, ref.term.weight))
         paragraph = paragraph_of.get(line, line)
         per_pillar.setdefault(ref.pillar, []).append(Evidence(
             offset=start, line=line, sentence=locate.sentence_index(start), paragraph=paragraph,
             criterion=ref.criterion, term=ref.term.term, weight=ref.term.weight,
-            listed=hit.stuffed or hit.hollow, cue=ref.term.cue,
+            listed=hit.stuffed or hit.hollow or hit.title, cue=ref.term.cue,
             in_context=paragraph in about_party or _in_context(form, scoring)))
 
     pillars = []

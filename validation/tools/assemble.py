@@ -4,22 +4,25 @@
 
 Writers' index: _writers/<prefix>.tsv (id, kind, genre, setting, voice, chars, the writer's
 intended levels, summary). Readers' judgments: _readers/<reader>.tsv (id, four levels, four
-one-line reasons), in the order they were read. The part (fit or check) is fixed by a hash of
-the id within each kind, before any text is scored, so that it never depends on a result.
+one-line reasons), in the order they were read.
+
+The part is fixed before any text of it is scored. Round 1 (va-ve) was split one in three per
+kind by a hash of the id; that check part was looked at once, after the first model was frozen
+(validation/README.md), and then joined the fit part. Round 2 (vf-vh), written afterwards by new
+writers and judged by new readers, is the check part now.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_EVERY = 3  # one text in three, per kind, goes to the check part
-PRIMARY_READERS = ("reader-a", "reader-b")  # first readers; reader-c is the second reader
+CHECK_PREFIXES = ("vf", "vg", "vh")  # round 2
+PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e")  # first readers; the others second
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -42,13 +45,7 @@ def main() -> None:
                 "reasons": {p: row[f"reason_{k}"]
                             for p, k in zip(PILLARS, ("ic", "fc", "tp", "uh"), strict=True)},
             })
-    by_kind: dict[str, list[str]] = {}
-    for text_id, row in writers.items():
-        by_kind.setdefault(row["kind"], []).append(text_id)
-    part = {}
-    for ids in by_kind.values():
-        for i, text_id in enumerate(sorted(ids, key=lambda t: hashlib.sha1(t.encode()).hexdigest())):
-            part[text_id] = "check" if i % CHECK_EVERY == 0 else "fit"
+    part = {text_id: "check" if text_id.startswith(CHECK_PREFIXES) else "fit" for text_id in writers}
     for text_id, row in sorted(writers.items()):
         if not (HERE / "texts" / f"{text_id}.txt").exists():
             continue

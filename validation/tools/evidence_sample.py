@@ -45,7 +45,7 @@ def draw(round_name: str) -> None:
             for criterion in pillar.criteria:
                 seen = set()
                 for hit in criterion.hits:
-                    if (hit.line, hit.sentence) in seen or hit.stuffed or hit.hollow:
+                    if (hit.line, hit.sentence) in seen or hit.stuffed or hit.hollow or hit.title:
                         continue
                     seen.add((hit.line, hit.sentence))
                     pool.append((entry["id"], hit.line, pillar.name, criterion.name, criterion.description,
