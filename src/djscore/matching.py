@@ -31,6 +31,7 @@ class Matcher:
     inside_cues: dict[str, list[tuple[int, str]]]
     context_pattern: re.Pattern[str] | None  # not_context words first, so that they win
     not_context: frozenset[str]
+    context_reach: int  # sentences after one with a context word that are about Party work too
 
 
 _matchers: dict[str, Matcher] = {}
@@ -117,7 +118,7 @@ def matcher_for(rubric: Rubric) -> Matcher:
         cached = Matcher(_alternation(plain), refs, _alternation(parts), anchored,
                          _inside(plain), _inside(parts), _alternation(cues), _inside(cues),
                          _alternation([*scoring.context, *scoring.not_context]),
-                         frozenset(scoring.not_context))
+                         frozenset(scoring.not_context), scoring.context_reach)
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -184,13 +185,13 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
 
 def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], int]) -> set[int]:
     """Indexes of the sentences about Party work: those that hold a context word (党, 支部 …,
-    but not 团支部), and the sentence after each, as plain writing names the branch once and
-    then tells what it did."""
+    but not 团支部), and the `context_reach` sentences after each, as plain writing names the
+    branch once and then tells what it did."""
     if matcher.context_pattern is None:
         return set()
     holding = {sentence_of(m.start()) for m in matcher.context_pattern.finditer(text)
                if m.group() not in matcher.not_context}
-    return holding | {index + 1 for index in holding}
+    return {index + step for index in holding for step in range(matcher.context_reach + 1)}
 
 
 def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of: Callable[[int], int],

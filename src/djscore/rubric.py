@@ -96,6 +96,7 @@ class Scoring:
     criterion_points: float = 0.5  # per criterion reached beyond the first
     offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
+    context_reach: int = 2  # a cue counts up to this many sentences after a context word
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
     not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
 
@@ -314,7 +315,8 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
     numbers = {"window": (100, 20000), "sentence_points": (0, 10), "outside_points": (0, 1),
                "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
                "listed_points": (0, 10), "outside_cap": (0, 100),
-               "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100)}
+               "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100),
+               "context_reach": (0, 20)}
     check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
     values: dict[str, Any] = {}
     for key, (low, high) in numbers.items():
@@ -323,7 +325,7 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
             check.problem(f"scoring.{key}", node, f"应为 {low}–{high} 之间的数（expected a number "
                           f"from {low} to {high}）")
             continue
-        values[key] = int(value) if key == "window" else float(value)
+        values[key] = int(value) if key in ("window", "context_reach") else float(value)
     for key in ("context", "not_context"):
         words = node.get(key, list(getattr(defaults, key)))
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
