@@ -96,7 +96,7 @@ class Scoring:
     criterion_points: float = 0.5  # per criterion reached beyond the first
     offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
-    context_reach: int = 2  # a cue counts up to this many sentences after a context word
+    context_reach: int = 1  # a cue counts up to this many sentences after a context word
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
     not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
 
