@@ -362,6 +362,6 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     from .cache import cached
 
     shape = ",".join(f.name for kind in (Rubric, Pillar, Criterion, Term, Verdict, LengthRange, DatedPhrase)
-                     for f in fields(kind))  # a changed dataclass must not meet an old pickle
+                     for f in fields(kind))  # a changed dataclass must not meet old cached data
     key = b"\0".join((raw, source.encode(), shape.encode()))
-    return cached("rubric", key, lambda: parse_rubric(text, source))
+    return cached("rubric", key, lambda: parse_rubric(text, source), Rubric)
