@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from corpus import write_corpus
+from similarity_bench import section_of
 
 from djscore.rules import all_rules
 
@@ -229,7 +230,8 @@ def main() -> None:
         f"{platform.system()}. Ratios matter more than absolute times.",
         "",
     ]
-    text = "\n".join(header + lines)
+    kept = section_of(args.out.read_text(encoding="utf-8")) if args.out.exists() else ""
+    text = "\n".join(header + lines) + ("\n" + kept if kept else "")  # similarity_bench.py's tables
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

@@ -9,6 +9,10 @@ Two styles, both seeded:
   while two essays share few 5-character shingles (as essays by different writers on one
   topic do), so the near-duplicate pass sees a realistic batch.
 No outside text is used. Used by the benchmark and by the batch tests.
+
+Two more, for the near-duplicate pass (`copied_texts`): a whole class handing in one model
+essay ("identical"), and essays written on a few model essays, each with the writer's own
+paragraphs ("templated").
 """
 
 from __future__ import annotations
@@ -55,16 +59,44 @@ def independent_essay(rng: random.Random, sentences: list[str], chain: dict[str,
     return "\n\n".join([*paragraphs_out, "".join(current)]).strip() + "\n"
 
 
-def write_corpus(folder: Path, count: int, target_chars: int = 2500, seed: int = 2026,
-                 style: str = "paragraphs") -> list[Path]:
-    """Write `count` essays named essay-0001.txt … into folder; returns their paths."""
-    rng = random.Random(seed)
-    pool = paragraphs()
+def _sentences_and_chain(pool: list[str]) -> tuple[list[str], dict[str, list[str]]]:
     sentences = [s for p in pool for s in re.findall(r"[^。！？]+[。！？]", p) if len(s) >= 8]
     chain: dict[str, list[str]] = {}
     for a, b in itertools.pairwise("".join(pool)):
         if b not in "。！？\n":
             chain.setdefault(a, []).append(b)
+    return sentences, chain
+
+
+def copied_texts(count: int, style: str, templates: int = 5, seed: int = 2026,
+                 target_chars: int = 2500) -> list[str]:
+    """`count` essay texts. "identical": one essay, `count` times. "templated": `templates`
+    model essays; each text is one of them (in turn) with 1-3 paragraphs of its writer's own
+    (about 10-35% of the text) put in at random places and one model paragraph left out."""
+    rng = random.Random(seed)
+    pool = paragraphs()
+    sentences, chain = _sentences_and_chain(pool)
+    if style == "identical":
+        return [independent_essay(rng, sentences, chain, target_chars)] * count
+    models = [independent_essay(rng, sentences, chain, target_chars).strip().split("\n\n")
+              for _ in range(templates)]
+    texts = []
+    for index in range(count):
+        parts = list(models[index % templates])
+        del parts[rng.randrange(len(parts))]
+        for _ in range(rng.randint(1, 3)):
+            own = independent_essay(rng, sentences, chain, rng.randint(150, 350)).strip().replace("\n\n", "")
+            parts.insert(rng.randint(0, len(parts)), own)
+        texts.append("\n\n".join(parts) + "\n")
+    return texts
+
+
+def write_corpus(folder: Path, count: int, target_chars: int = 2500, seed: int = 2026,
+                 style: str = "paragraphs") -> list[Path]:
+    """Write `count` essays named essay-0001.txt … into folder; returns their paths."""
+    rng = random.Random(seed)
+    pool = paragraphs()
+    sentences, chain = _sentences_and_chain(pool)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for index in range(1, count + 1):

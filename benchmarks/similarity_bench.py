@@ -1,14 +1,18 @@
-"""Benchmark the near-duplicate pass (djscore.similarity) on 500 / 1,000 / 2,000 essays.
+"""Benchmark the near-duplicate pass (djscore.similarity) on batches of up to 2,000 essays.
 
-    .venv/bin/python benchmarks/similarity_bench.py            # pairs pass + end to end at 2,000
-    .venv/bin/python benchmarks/similarity_bench.py --no-cli   # the pairs pass only
+    .venv/bin/python benchmarks/similarity_bench.py            # clustering + end to end at 2,000
+    .venv/bin/python benchmarks/similarity_bench.py --no-cli   # the clustering only
+    .venv/bin/python benchmarks/similarity_bench.py --write    # also update benchmarks/RESULTS.md
 
-Two corpora of ~2,500-character essays, each with 1% planted near-copies (a few sentences
-edited, re-punctuated):
-* "shuffled": random sentences of the project's examples (only ~200 sentences exist, so any
-  two essays share ~20% of their shingles: the worst case for LSH, many chance candidates);
+Corpora of ~2,500-character essays, generated here (nothing is committed):
 * "distinct": a character-bigram chain trained on the examples (unreadable, but with the
-  shingle statistics of essays on one topic that were not copied: background similarity ~0.02).
+  shingle statistics of essays on one topic that were not copied: background similarity ~0.02),
+  with 1% planted near-copies (a few sentences edited, re-punctuated);
+* "shuffled": random sentences of the project's examples (only ~200 sentences exist, so any
+  two essays share ~20% of their shingles: many chance candidates for LSH), 1% near-copies;
+* "identical": one essay handed in 2,000 times (a class copying one model essay);
+* "templated": 5 model essays, each essay one of them with 1-3 paragraphs of its writer's own
+  (benchmarks/corpus.py, copied_texts): 5 clusters of 400, similarities 0.5-0.85 inside.
 Prints Markdown tables; timings are the median of 3 runs.
 """
 
@@ -25,9 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import paragraphs
+from corpus import copied_texts, paragraphs
 
-from djscore.similarity import _candidates, clean, find_similar, signature
+from djscore.similarity import find_clusters
+
+HERE = Path(__file__).resolve().parent
+START, END = "<!-- similarity_bench.py -->", "<!-- /similarity_bench.py -->"
 
 
 def sentence_pool() -> list[str]:
@@ -65,6 +72,8 @@ def near_copy(rng: random.Random, text: str) -> str:
 
 
 def corpus(kind: str, count: int, seed: int = 2026) -> list[tuple[str, str]]:
+    if kind in ("identical", "templated"):
+        return [(f"e{i:04d}", text) for i, text in enumerate(copied_texts(count, kind, seed=seed))]
     rng = random.Random(seed)
     pool = sentence_pool()
     make = shuffled if kind == "shuffled" else bigram_chain("".join(paragraphs()))
@@ -83,49 +92,73 @@ def median_time(fn, runs: int = 3) -> tuple[float, object]:
     return statistics.median(times), value
 
 
-def pairs_pass() -> None:
-    print("| corpus | essays | pairs pass (s) | signatures (s) | LSH + estimate + exact (s) | "
-          "chance candidates checked exactly | pairs found |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for kind in ("distinct", "shuffled"):
-        for count in (500, 1000, 2000):
-            texts = corpus(kind, count)
-            total, pairs = median_time(lambda t=texts: find_similar(t))
-            cleaned = [clean(t) for _, t in texts]
-            sig_time, sigs = median_time(lambda c=cleaned: [signature(x) for x in c])
-            exact = len(list(_candidates(sigs, None, 0.6)))  # type: ignore[arg-type]
-            print(f"| {kind} | {count} | {total:.2f} | {sig_time:.2f} | {total - sig_time:.2f} | "
-                  f"{exact - len(pairs)} | {len(pairs)} |")  # type: ignore[arg-type]
+def clusters_pass() -> list[str]:
+    """find_clusters in-process: fingerprints, clustering, each cluster's similarities and passage."""
+    lines = ["| corpus | essays | clustering (s) | exact comparisons | clusters | essays in clusters |",
+             "|---|---:|---:|---:|---:|---:|"]
+    runs = [(kind, count) for kind in ("distinct", "shuffled") for count in (500, 1000, 2000)]
+    for kind, count in [*runs, ("identical", 2000), ("templated", 2000)]:
+        texts = corpus(kind, count)
+        stats: dict[str, int] = {}
+        seconds, clusters = median_time(lambda t=texts, s=stats: (s.clear(), find_clusters(t, stats=s))[1])
+        members = sum(len(c.members) for c in clusters)  # type: ignore[attr-defined]
+        lines.append(f"| {kind} | {count} | {seconds:.2f} | {stats['exact']} | "
+                     f"{len(clusters)} | {members} |")  # type: ignore[arg-type]
+    return lines
 
 
-def end_to_end() -> None:
-    from djscore.inputs import read_document
-
+def end_to_end() -> list[str]:
+    lines = ["| `djscore check` on 2,000 essays, `-j 2` | `--no-similarity` (s) | "
+             "`-f json` with similarity (s) | `-f csv` (s) | text report (s) |",
+             "|---|---:|---:|---:|---:|"]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "essays"
-        folder.mkdir()
-        for path, text in corpus("shuffled", 2000):  # real sentences, as djscore scores them
-            (folder / f"{path}.txt").write_text(text, encoding="utf-8")
-        files = sorted(str(p) for p in folder.glob("*.txt"))
-        read, _ = median_time(lambda: [read_document(p).text for p in files])
-        print(f"\nRe-reading the 2,000 files in the parent process: {read:.2f} s\n")
-        print("| `djscore check` on 2,000 essays, -j 2, -f json | wall time (s) |")
-        print("|---|---:|")
-        for label, extra in (("--no-similarity", ["--no-similarity"]), ("with similarity (default)", [])):
-            command = [sys.executable, "-m", "djscore", "check", str(folder), "-f", "json", "-j", "2", *extra]
-            seconds, proc = median_time(lambda c=command: subprocess.run(c, capture_output=True, check=False))
-            if proc.returncode != 0:  # type: ignore[attr-defined]
-                sys.exit(f"djscore check failed:\n{proc.stderr.decode()[-2000:]}")  # type: ignore[attr-defined]
-            print(f"| {label} | {seconds:.2f} |")
+        for kind in ("shuffled", "identical", "templated"):
+            folder = Path(tmp) / kind
+            folder.mkdir()
+            for path, text in corpus(kind, 2000):
+                (folder / f"{path}.txt").write_text(text, encoding="utf-8")
+            cells = []
+            for extra in (["-f", "json", "--no-similarity"], ["-f", "json"], ["-f", "csv"], []):
+                command = [sys.executable, "-m", "djscore", "check", str(folder), "-j", "2", *extra]
+                seconds, proc = median_time(lambda c=command: subprocess.run(c, capture_output=True,
+                                                                             check=False))
+                if proc.returncode not in (0, 1):  # type: ignore[attr-defined]
+                    sys.exit(f"djscore check failed:\n{proc.stderr.decode()[-2000:]}")  # type: ignore[attr-defined]
+                cells.append(f"{seconds:.2f}")
+            lines.append(f"| {kind} | {' | '.join(cells)} |")
+    return lines
+
+
+def section(lines: list[str]) -> str:
+    return "\n".join([START, *lines, END]) + "\n"
+
+
+def section_of(text: str) -> str:
+    """The similarity section of a RESULTS.md text (kept when bench.py rewrites the file)."""
+    if START not in text or END not in text:
+        return ""
+    return text[text.index(START):text.index(END) + len(END)] + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-cli", action="store_true", help="skip the end-to-end runs")
+    parser.add_argument("--write", action="store_true", help="put the tables into benchmarks/RESULTS.md")
     args = parser.parse_args()
-    pairs_pass()
+    lines = ["## Near-duplicate pass (`benchmarks/similarity_bench.py`)", "",
+             "Clustering in-process (`find_clusters`: fingerprints, clusters, similarities to each centre,",
+             "one shared passage per cluster; median of 3):", "", *clusters_pass(), ""]
+    print("\n".join(lines))
     if not args.no_cli:
-        end_to_end()
+        cli = ["Whole command, 2,000 files (median of 3):", "", *end_to_end(), ""]
+        print("\n".join(cli))
+        lines += cli
+    if args.write:
+        results = HERE / "RESULTS.md"
+        text = results.read_text(encoding="utf-8")
+        old = section_of(text)
+        text = text.replace(old, section(lines)) if old else text.rstrip("\n") + "\n\n" + section(lines)
+        results.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

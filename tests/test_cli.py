@@ -124,7 +124,7 @@ def test_real_run_is_silent_on_stderr(tmp_path, env_extra, segmenter):
         assert proc.stderr == ""
         assert json.loads(proc.stdout)["results"][0]["score"] > 0
     cache = tmp_path / "cache" / "djscore"
-    assert list(cache.glob("rubric-*.pickle"))
+    assert list(cache.glob("rubric-*.marshal"))
     assert (cache / "jieba.cache").is_file() == (segmenter == "jieba")
 
 

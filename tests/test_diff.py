@@ -81,6 +81,11 @@ def test_diff_with_saved_json_results(tmp_path):
         assert diff["old"]["saved_in"] == str(saved_old)
     text = runner.invoke(app, ["diff", str(saved_old), new]).stdout
     assert "新覆盖的标准（2 项）" in text and "保存的结果" in text
+    version_1 = tmp_path / "v1.json"  # saved before similar_clusters (schema 2): results are alike
+    version_1.write_text(saved_old.read_text(encoding="utf-8").replace('"schema_version": 2',
+                                                                     '"schema_version": 1'), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(version_1), new, "-f", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["diff"]["criteria"] == from_files["criteria"]
 
 
 def test_check_with_baseline(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from importlib import resources
-from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -236,14 +235,20 @@ def test_batch_matrix_links_histogram_and_totals(rubric, batch):
     assert doc.find_all("section", id="similar") == []
 
 
-def test_similar_pairs_are_listed_only_when_given(rubric, batch):
-    pair = SimpleNamespace(path_a=batch[0].path, path_b=batch[1].path, similarity=0.87,
-                           shared_passage="<b>相同</b>的段落" * 50)
-    doc = parse(render_html(batch, rubric, similar_pairs=[pair]))
+def test_similar_clusters_are_listed_only_when_given(rubric, batch):
+    from djscore.similarity import ClusterMember, SimilarCluster
+
+    members = (ClusterMember(batch[0].path, 1.0), ClusterMember(batch[1].path, 0.87),
+               ClusterMember("往年/范文.txt", 0.61, known=True))
+    cluster = SimilarCluster(members, "<b>相同</b>的段落" * 50)
+    doc = parse(render_html(batch, rubric, similar_clusters=[cluster]))
     section = doc.find("section", id="similar")
-    (row,) = section.find("tbody").find_all("tr")
-    assert [a.attrs["href"] for a in row.find_all("a")] == ["#essay-1", "#essay-2"]
-    assert "87%" in row.text() and "<b>相同</b>" in row.text() and row.find_all("b") == []
+    assert "1 组，共 3 篇" in section.find("h2").text()
+    assert "这 2 篇文章大部分文字相同" in section.find("h3").text()
+    rows = section.find("tbody").find_all("tr")
+    assert [a.attrs["href"] for a in section.find_all("a")] == ["#essay-1", "#essay-2"]
+    assert "中心" in rows[0].text() and "87%" in rows[1].text() and "已知文本" in rows[2].text()
+    assert "<b>相同</b>" in section.find("blockquote").text() and section.find_all("b") == []
 
 
 def test_cli_writes_html_file_with_usual_exit_codes(tmp_path):

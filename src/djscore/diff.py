@@ -87,12 +87,15 @@ class Diff:
 
 # --- reading results --------------------------------------------------------------------
 
+READABLE_SCHEMAS = (1, 2)
+
+
 def results_from_document(document: Any) -> list[Mapping[str, Any]]:
-    """The results of a saved `--format json` document (schema_version 1 or 2), in order.
-    Raises DiffInputError for anything else."""
+    """The results of a saved `--format json` document (schema_version 1 or 2: their results
+    are the same), in order. Raises DiffInputError for anything else."""
     if not isinstance(document, dict) or "schema_version" not in document:
         raise DiffInputError("不是 djscore 的 JSON 结果（缺少 schema_version）")
-    if document["schema_version"] not in (1, 2):
+    if document["schema_version"] not in READABLE_SCHEMAS:
         raise DiffInputError(f"不支持的 schema_version {document['schema_version']!r}（应为 1 或 2）")
     results = document.get("results")
     if not isinstance(results, list) or not results or not all(isinstance(r, dict) for r in results):

@@ -434,7 +434,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
 
     shape = ",".join(f.name for kind in (Rubric, Pillar, Criterion, Term, Verdict, LengthRange, DatedPhrase,
                                                         Scoring)
-                     for f in fields(kind))  # a changed dataclass must not meet an old pickle
+                     for f in fields(kind))  # a changed dataclass must not meet old cached data
     # The scoring defaults too: a rubric without a `scoring:` section takes them from the code.
     key = b"\0".join((raw, source.encode(), shape.encode(), repr(Scoring()).encode()))
-    return cached("rubric", key, lambda: parse_rubric(text, source))
+    return cached("rubric", key, lambda: parse_rubric(text, source), Rubric)

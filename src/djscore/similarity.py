@@ -7,8 +7,14 @@ index of their shingle sets, |A ∩ B| / |A ∪ B|. Jaccard rather than containm
 (|A ∩ B| / min(|A|, |B|)): it is symmetric, it is what MinHash estimates, and a long essay that
 quotes a few paragraphs of another is not reported as a copy of it.
 
-Comparing every pair exactly is quadratic (2,000 essays: 2 million pairs), so candidates come
+Near-copies are reported as clusters: the connected components of the graph that links two
+texts whose similarity is at least the threshold (a pair is a cluster of two). Comparing
+every pair exactly is quadratic (2,000 essays: 2 million pairs), so candidate links come
 from MinHash + LSH, and only candidates get an exact Jaccard: the numbers reported are exact.
+Building the clusters is near-linear for batches of copies (see `components`): exact copies
+are grouped by their cleaned text first, and a candidate link is checked only if it would
+join two clusters not joined yet, so a class that handed in one model essay costs one group,
+not 2 million comparisons.
 
 * Sampling: only the shingles that begin with a character whose code point is a multiple
   of 4 (about 30% of them) go into the signature. The choice depends on the shingle alone, so
@@ -28,15 +34,17 @@ from MinHash + LSH, and only candidates get an exact Jaccard: the numbers report
 * A candidate whose MinHash estimate (matching values / 128, standard deviation <= 0.045) is
   more than ESTIMATE_MARGIN below the threshold is dropped (a pair at the threshold is dropped
   with probability < 1e-5); the others are compared exactly.
+* Each cluster names a centre, gives every member's exact similarity to it, and shows the
+  longest passage the centre shares with its closest member: computed once per cluster.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import eq
 
 from .normalize import normalize
 
@@ -64,19 +72,9 @@ _PROBES = tuple(tuple(sorted(range(BINS), key=lambda j, i=i: zlib.crc32(f"{i}/{j
 
 
 @dataclass(frozen=True)
-class SimilarPair:
-    """Two essays whose shingle sets overlap at least the threshold (exact Jaccard)."""
-
-    path_a: str
-    path_b: str
-    similarity: float  # rounded to 3 decimals
-    shared_passage: str  # the longest passage both contain, as it reads in path_a
-
-
-@dataclass(frozen=True)
 class Fingerprint:
-    """What the pairs pass needs of one text: computed where the text is read (in the batch
-    workers), so the parent neither reads the files again nor hashes them all itself."""
+    """What the near-duplicate pass needs of one text: computed where the text is read (in the
+    batch workers), so the parent neither reads the files again nor hashes them all itself."""
 
     cleaned: str
     signature: tuple[int, ...] | None
@@ -160,31 +158,6 @@ def lsh_plan(threshold: float) -> tuple[int, int]:
     return BINS, 1
 
 
-def _candidates(signatures: Sequence[tuple[int, ...] | None], groups: Sequence[int] | None,
-                threshold: float) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) that share a band and whose estimate is near the threshold; with
-    groups, only pairs between group 0 and group 1."""
-    bands, rows = lsh_plan(threshold)
-    seen: set[tuple[int, int]] = set()
-    minimum = (threshold - ESTIMATE_MARGIN) * BINS
-    for band in range(bands):
-        lo, hi = band * rows, (band + 1) * rows
-        buckets: dict[tuple[int, ...], list[int]] = {}
-        for index, sig in enumerate(signatures):
-            if sig is not None:
-                buckets.setdefault(sig[lo:hi], []).append(index)
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    if (i, j) in seen or (groups is not None and groups[i] == groups[j]):
-                        continue
-                    seen.add((i, j))
-                    if sum(map(eq, signatures[i], signatures[j])) >= minimum:  # type: ignore[arg-type]
-                        yield i, j
-
-
 # --- the longest shared passage ---------------------------------------------------------
 
 def longest_common(a: str, b: str, k: int = DEFAULT_K) -> tuple[int, int, int]:
@@ -224,55 +197,194 @@ def readable(normal: str, offsets: list[int], start: int, length: int,
     return excerpt if len(excerpt) <= limit else excerpt[:limit - 1] + "…"
 
 
-# --- the pairs --------------------------------------------------------------------------
+# --- the clusters ---------------------------------------------------------------------
 
-def _find(items: Sequence[tuple[str, Fingerprint]], groups: Sequence[int] | None, threshold: float,
-          k: int, text_of: Callable[[int], str]) -> list[SimilarPair]:
-    """Pairs among `items` (path, fingerprint); `text_of(i)` gives the text of item i, needed
-    only for the readable passage of the pairs found."""
-    sets: dict[int, set[str]] = {}
+class _Sets:
+    """Shingle sets made on demand, a bounded number kept (2,000 sets of 2,500 shingles would
+    take ~500 MB)."""
 
-    def shingle_set(index: int) -> set[str]:
-        if index not in sets:
-            sets[index] = shingles(items[index][1].cleaned, k)
-        return sets[index]
+    def __init__(self, cleaned: Sequence[str], k: int, keep: int = 256) -> None:
+        self.cleaned, self.k, self.keep = cleaned, k, keep
+        self.sets: dict[int, set[str]] = {}
 
-    found = []
-    for i, j in _candidates([p.signature for _, p in items], groups, threshold):
-        similarity = jaccard(shingle_set(i), shingle_set(j))
-        if similarity < threshold:
-            continue
-        normal, clean_a, offsets = clean_with_offsets(text_of(i))
-        start, _, length = longest_common(clean_a, items[j][1].cleaned, k)
-        found.append((-similarity, i, j, SimilarPair(items[i][0], items[j][0], round(similarity, 3),
-                                                     readable(normal, offsets, start, length))))
-        if len(sets) > 256:  # the sets of essays in no more candidate pairs are rebuilt if needed
-            sets.clear()
-    found.sort(key=lambda item: item[:3])  # most similar first, ties in input order
-    return [pair for *_, pair in found]
+    def __call__(self, index: int) -> set[str]:
+        found = self.sets.get(index)
+        if found is None:
+            if len(self.sets) >= self.keep:
+                del self.sets[next(iter(self.sets))]  # the oldest
+            found = self.sets[index] = shingles(self.cleaned[index], self.k)
+        return found
 
 
-def _from_texts(texts: Sequence[tuple[str, str]], k: int) -> list[tuple[str, Fingerprint]]:
-    return [(path, fingerprint(text, k)) for path, text in texts]
+def components(prints: Sequence[Fingerprint], threshold: float = DEFAULT_THRESHOLD, k: int = DEFAULT_K,
+               known: Sequence[bool] | None = None, within: bool = True,
+               stats: dict[str, int] | None = None) -> tuple[list[list[int]], list[int]]:
+    """The connected components (lists of indices, each in input order; singletons left out) of
+    the graph whose edges join two texts of exact similarity >= threshold, as LSH proposes
+    them (see the module notes); and the number of edges found at each text.
+
+    With `known`, an edge never joins two known texts, and joins two submissions only if
+    `within`. Near-linear for batches of copies:
+    * exact duplicates (the same cleaned text) are grouped first, by a dictionary, and stand
+      for one another from then on;
+    * union-find over the LSH buckets: inside a bucket the texts are grouped by the cluster
+      they are in so far, and a pair is compared (estimate, then exact Jaccard) only between
+      two different clusters, until one edge joins them. A pair is compared at most once.
+    `stats` (if given) counts the exact comparisons made ("exact")."""
+    n = len(prints)
+    side = [bool(x) for x in known] if known is not None else [False] * n
+    parent = list(range(n))
+    links = [0] * n
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def allowed(i: int, j: int) -> bool:
+        return side[i] != side[j] or (not side[i] and within)
+
+    # Exact duplicates: one representative each. Two known texts are grouped too: they have
+    # the same edges to everything else, and a group with no submission is dropped below.
+    first: dict[tuple[bool, str], int] = {}
+    rep_of = list(range(n))
+    reps = []
+    for index, print_ in enumerate(prints):
+        if print_.signature is None:
+            continue  # nothing to compare
+        if side[index] or within:
+            rep = first.setdefault((side[index], print_.cleaned), index)
+            if rep != index:
+                rep_of[index] = parent[index] = rep
+                continue
+        reps.append(index)
+    compared = [i for i in range(n) if prints[i].signature is not None]
+    copies = Counter(rep_of[i] for i in compared)
+
+    sets = _Sets([p.cleaned for p in prints], k)
+    tested: set[tuple[int, int]] = set()
+    minimum = (threshold - ESTIMATE_MARGIN) * BINS
+    exact = 0
+    # The low byte of each MinHash value, packed into one integer: the estimate is then a count
+    # of zero bytes (8x faster than comparing the tuples). Unequal values agree in their low
+    # byte by chance (1 in 256), so this never counts fewer agreements than the full values:
+    # every pair the full estimate would keep is kept.
+    packed = {i: int.from_bytes(bytes(v & 0xFF for v in prints[i].signature)) for i in reps}  # type: ignore[union-attr]
+
+    def edge(i: int, j: int) -> bool:
+        nonlocal exact
+        pair = (i, j) if i < j else (j, i)
+        if pair in tested or not allowed(i, j):
+            return False
+        tested.add(pair)
+        if (packed[i] ^ packed[j]).to_bytes(BINS, "big").count(0) < minimum:
+            return False
+        exact += 1
+        return jaccard(sets(i), sets(j)) >= threshold
+
+    def join(group: list[int], other: list[int]) -> bool:
+        for i in group:
+            for j in other:
+                if edge(i, j):
+                    links[i] += 1
+                    links[j] += 1
+                    parent[find(j)] = find(i)
+                    return True
+        return False
+
+    bands, rows = lsh_plan(threshold)
+    for band in range(bands):
+        lo, hi = band * rows, (band + 1) * rows
+        buckets: dict[tuple[int, ...], list[int]] = {}
+        for index in reps:
+            buckets.setdefault(prints[index].signature[lo:hi], []).append(index)  # type: ignore[index]
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            by_root: dict[int, list[int]] = {}
+            for index in members:
+                by_root.setdefault(find(index), []).append(index)
+            if len(by_root) < 2:
+                continue  # all in one cluster already: nothing to compare
+            merged: list[list[int]] = []  # the groups seen in this bucket, as joined so far
+            for group in by_root.values():
+                combined, apart = group, []
+                for other in merged:
+                    if join(group, other):
+                        combined = combined + other
+                    else:
+                        apart.append(other)
+                merged = [*apart, combined]
+    if stats is not None:
+        stats["exact"] = stats.get("exact", 0) + exact
+
+    found: dict[int, list[int]] = {}
+    for index in compared:
+        found.setdefault(find(index), []).append(index)
+    # A text's links: the edges found at its representative, and its exact copies.
+    counts = [links[rep_of[i]] + copies[rep_of[i]] - 1 for i in range(n)]
+    groups = [members for members in found.values()
+              if len(members) > 1 and not all(side[i] for i in members)]
+    return sorted(groups), counts
 
 
-def find_similar(texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD,
-                 k: int = DEFAULT_K) -> list[SimilarPair]:
-    """Pairs of (path, text) whose similarity is at least the threshold, most similar first;
-    path_a is the one that comes first in `texts`."""
-    return _find(_from_texts(texts, k), None, threshold, k, lambda i: texts[i][1])
+@dataclass(frozen=True)
+class ClusterMember:
+    path: str
+    similarity: float  # exact similarity to the cluster's centre, 3 decimals (the centre: 1.0)
+    known: bool = False  # a known text (--against) rather than a submission
 
 
-def find_similar_prints(items: Sequence[tuple[str, Fingerprint]], text_of: Callable[[int], str],
-                        threshold: float = DEFAULT_THRESHOLD, k: int = DEFAULT_K) -> list[SimilarPair]:
-    """As find_similar, from fingerprints made where the texts were read."""
-    return _find(items, None, threshold, k, text_of)
+@dataclass(frozen=True)
+class SimilarCluster:
+    """Texts joined by similarity >= the threshold, directly or through one another."""
+
+    members: tuple[ClusterMember, ...]  # the centre first, then by similarity to it, most first
+    shared_passage: str  # the longest passage the centre shares with its most similar member
+    # (the most similar submission, when the centre is a known text)
+
+    @property
+    def centre(self) -> ClusterMember:
+        return self.members[0]
 
 
-def find_against(submissions: Sequence[tuple[str, str]], known: Sequence[tuple[str, str]],
-                 threshold: float = DEFAULT_THRESHOLD, k: int = DEFAULT_K) -> list[SimilarPair]:
-    """Pairs of a submission (path_a) and a known text (path_b) at least the threshold apart;
-    submissions are not compared with each other, nor known texts with each other."""
-    texts = [*submissions, *known]
-    groups = [0] * len(submissions) + [1] * len(known)
-    return _find(_from_texts(texts, k), groups, threshold, k, lambda i: texts[i][1])
+def find_clusters_prints(items: Sequence[tuple[str, Fingerprint]], text_of: Callable[[int], str],
+                         threshold: float = DEFAULT_THRESHOLD, k: int = DEFAULT_K,
+                         known: Sequence[bool] | None = None, within: bool = True,
+                         stats: dict[str, int] | None = None) -> list[SimilarCluster]:
+    """The clusters of near-copies among `items` (path, fingerprint), largest first. The centre
+    is a known text if the cluster has one, else the member with the most links (the first
+    of them). `text_of(i)` gives the text of item i: read once per cluster, for the passage."""
+    prints = [p for _, p in items]
+    groups, links = components(prints, threshold, k, known, within, stats)
+    side = [bool(x) for x in known] if known is not None else [False] * len(items)
+    clusters = []
+    for group in groups:
+        centre = max(group, key=lambda i: (side[i], links[i], -i))
+        centre_set = shingles(prints[centre].cleaned, k)
+        similarity: dict[str, float] = {prints[centre].cleaned: 1.0}
+        for index in group:  # once per distinct text
+            if prints[index].cleaned not in similarity:
+                similarity[prints[index].cleaned] = jaccard(centre_set, shingles(prints[index].cleaned, k))
+        order = sorted(group, key=lambda i: (i != centre, -similarity[prints[i].cleaned], i))
+        partner = next((i for i in order[1:] if not side[i]), order[1])  # a submission, if any
+        normal, cleaned, offsets = clean_with_offsets(text_of(centre))
+        start, _, length = longest_common(cleaned, prints[partner].cleaned, k)
+        members = tuple(ClusterMember(items[i][0], round(similarity[prints[i].cleaned], 3), side[i])
+                        for i in order)
+        clusters.append((-len(group), -members[1].similarity, group[0],
+                         SimilarCluster(members, readable(normal, offsets, start, length))))
+    clusters.sort(key=lambda item: item[:3])  # largest first, then closest, then input order
+    return [cluster for *_, cluster in clusters]
+
+
+def find_clusters(texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD,
+                  k: int = DEFAULT_K, known: Sequence[tuple[str, str]] = (), within: bool = True,
+                  stats: dict[str, int] | None = None) -> list[SimilarCluster]:
+    """Clusters among (path, text) submissions and, compared with them, known texts (which are
+    not compared with one another); submissions are compared with each other if `within`."""
+    everything = [*texts, *known]
+    items = [(path, fingerprint(text, k)) for path, text in everything]
+    flags = [False] * len(texts) + [True] * len(known)
+    return find_clusters_prints(items, lambda i: everything[i][1], threshold, k, flags, within, stats)

@@ -139,7 +139,7 @@ def check(
         from .review import Reviewer
 
         reviewer = Reviewer.prepare(opts, baseline, options)
-        options = replace(options, fingerprints=reviewer.wants_fingerprints(len(candidates)))
+        options = replace(options, fingerprints=reviewer.wants_similarity(len(candidates), opts["format"]))
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 
     for result in results:
@@ -153,12 +153,12 @@ def check(
 
         _emit("".join(failure_lines(r, gate) for r in ordered if r.path in below), output)
     elif reviewer is not None:
-        reviewer.run(results, options)  # similar pairs, baseline comparison: never the exit code
+        reviewer.run(results, options, opts["format"])  # near-copies, baseline: never the exit code
         if reviewer.active and opts["format"] == "json":
             _emit(reviewer.json(results, ordered, loaded), output)
         else:
             _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
-                          reviewer.pairs or ()) + reviewer.after(results, opts["format"], output), output)
+                          reviewer.clusters or ()) + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 
 
@@ -183,7 +183,7 @@ def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list
 
 
 def _render(results: list, rubric: Any, output_format: str, below: set[str], verbose: bool,
-            details: bool, output: Path | None, similar_pairs: Sequence = ()) -> str:
+            details: bool, output: Path | None, similar_clusters: Sequence = ()) -> str:
     pillar_names = [p.name for p in rubric.pillars]
     if output_format == "json":
         from ..report.jsondoc import render_json
@@ -202,7 +202,7 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
     if output_format == "html":
         from ..report.html import render_html
 
-        return render_html(results, rubric, similar_pairs, below=below)
+        return render_html(results, rubric, similar_clusters, below=below)
     from rich.console import Console
 
     from ..report.terminal import essay_report, summary_table

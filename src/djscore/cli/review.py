@@ -1,9 +1,10 @@
-"""Reviewer additions to `djscore check`: near-duplicate pairs (--similarity, --against) and the
-comparison with a baseline (--baseline); also how `djscore diff` reads its two inputs.
+"""Reviewer additions to `djscore check`: clusters of near-duplicates (--similarity, --against)
+and the comparison with a baseline (--baseline); also how `djscore diff` reads its two inputs.
 
 The batch workers fingerprint each text where they read it (CheckOptions.fingerprints); here
-only the pairs pass runs, and a file is read again only for the passage of a pair found.
-Standard input is not compared."""
+only the clustering runs, and a file is read again only for the passage of a cluster's centre.
+Similarity is computed only for the formats that show it (not CSV). Standard input is not
+compared."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from . import fail
+
+SHOWS_SIMILARITY = frozenset({"text", "json", "html", "markdown"})  # not csv
 
 
 def rubric_label(rubric: Any) -> str | None:
@@ -59,7 +62,7 @@ class Reviewer:
     baseline: Path | None = None
     baseline_results: list[Mapping[str, Any]] = field(default_factory=list)
     baseline_rubric: str | None = None
-    pairs: list | None = None  # None: the similarity check did not run
+    clusters: list | None = None  # None: the similarity check did not run
     diffs: dict[int, Any] = field(default_factory=dict)  # index in the results -> Diff
 
     @classmethod
@@ -80,25 +83,28 @@ class Reviewer:
 
     @property
     def active(self) -> bool:
-        return self.pairs is not None or bool(self.diffs)
+        return self.clusters is not None or bool(self.diffs)
 
-    def run(self, results: list, options: Any) -> None:
-        """Find the similar pairs and compare with the baseline."""
+    def run(self, results: list, options: Any, output_format: str) -> None:
+        """Find the clusters of near-duplicates (if the format shows them) and compare with the
+        baseline."""
         scored = [r for r in results if not r.error and r.path != "-"]
         batch = self.similarity if self.similarity is not None else len(results) > 1
-        if self.similarity is not False and (batch or self.against):
-            self.pairs = self._pairs(scored, options, batch)
+        if self.wants_similarity(len(results), output_format):
+            self.clusters = self._clusters(scored, options, batch)
         if self.baseline is not None:
             self._compare(results, options)
 
-    def wants_fingerprints(self, files: int) -> bool:
-        """Whether the batch workers should fingerprint the texts for the pairs pass."""
-        return self.similarity is not False and (self.similarity is True or files > 1 or bool(self.against))
+    def wants_similarity(self, files: int, output_format: str) -> bool:
+        """Whether the similarity check runs: asked for or a batch (or --against), and a format
+        that shows it. The batch workers fingerprint the texts for it only then."""
+        return (self.similarity is not False and output_format in SHOWS_SIMILARITY
+                and (self.similarity is True or files > 1 or bool(self.against)))
 
-    def _pairs(self, scored: list, options: Any, batch: bool) -> list:
+    def _clusters(self, scored: list, options: Any, batch: bool) -> list:
         from ..inputs import InputError, read_document
         from ..inputs.files import find_inputs
-        from ..similarity import find_against, find_similar_prints, fingerprint
+        from ..similarity import find_clusters_prints, fingerprint
 
         def text_of(path: str) -> str:
             try:
@@ -113,10 +119,8 @@ class Reviewer:
             seen.add(os.path.realpath(result.path))
             print_ = result.fingerprint or fingerprint(text_of(result.path))
             items.append((result.path, print_))
-        pairs = find_similar_prints(items, lambda i: text_of(items[i][0]), self.threshold) if batch else []
+        known_texts: list[str] = []
         if self.against:
-            texts = [(path, text_of(path)) for path, _ in items]
-            known = []
             for candidate in find_inputs(self.against):
                 if candidate.error:
                     print(f"djscore: 警告：{candidate.path}: {candidate.error}（--against）", file=sys.stderr)
@@ -124,13 +128,19 @@ class Reviewer:
                 if os.path.realpath(candidate.path) in seen:
                     continue
                 try:
-                    known.append((candidate.path, read_document(candidate.path, options.encoding,
-                                                                options.max_bytes).text))
+                    text = read_document(candidate.path, options.encoding, options.max_bytes).text
                 except InputError as exc:
                     print(f"djscore: 警告：{candidate.path}: {exc}（--against，已跳过）", file=sys.stderr)
-            pairs += find_against(texts, known, self.threshold)
-            pairs.sort(key=lambda p: -p.similarity)  # stable: batch pairs first among equals
-        return pairs
+                    continue
+                known_texts.append(text)
+                items.append((candidate.path, fingerprint(text)))
+        submitted = len(items) - len(known_texts)
+        known = [False] * submitted + [True] * len(known_texts)
+
+        def text_at(index: int) -> str:
+            return text_of(items[index][0]) if index < submitted else known_texts[index - submitted]
+
+        return find_clusters_prints(items, text_at, self.threshold, known=known, within=batch)
 
     def _compare(self, results: list, options: Any) -> None:
         from ..diff import DiffInputError, check_result, compare
@@ -162,25 +172,26 @@ class Reviewer:
     def json(self, results: list, ordered: list, rubric: Any) -> str:
         from ..diff import to_dict
         from ..report.jsondoc import render_json
-        from ..report.review import pair_dict
+        from ..report.review import cluster_dict
 
         diffs = {id(results[i]): diff for i, diff in self.diffs.items()}
         shown = [{**{k: v for k, v in vars(r).items() if k != "fingerprint"},
                   "baseline": to_dict(diffs[id(r)])} if id(r) in diffs else r for r in ordered]
-        extra = {"similar_pairs": [pair_dict(p) for p in self.pairs]} if self.pairs is not None else None
+        extra = {"similar_clusters": [cluster_dict(c) for c in self.clusters]} \
+            if self.clusters is not None else None
         return render_json(shown, rubric, extra)
 
     def after(self, results: list, output_format: str, output: Path | None) -> str:
         """Text appended to the report: terminal and Markdown only."""
-        if output_format == "markdown" and self.pairs is not None:
+        if output_format == "markdown" and self.clusters is not None:
             from ..report.review import similar_markdown
 
-            return similar_markdown(self.pairs, self.threshold)
+            return similar_markdown(self.clusters, self.threshold)
         if output_format != "text" or not self.active:
             return ""
         from rich.console import Console
 
-        from ..report.review import diff_report, similar_table
+        from ..report.review import diff_report, similar_view
 
         to_terminal = output is None and sys.stdout.isatty()
         console = Console(highlight=False, **({} if to_terminal else {"color_system": None, "width": 120}))
@@ -188,7 +199,7 @@ class Reviewer:
             for index in sorted(self.diffs):
                 console.print()
                 console.print(diff_report(self.diffs[index], f"与基线比较（{results[index].path}）"))
-            if self.pairs is not None:
+            if self.clusters is not None:
                 console.print()
-                console.print(similar_table(self.pairs, self.threshold))
+                console.print(similar_view(self.clusters, self.threshold))
         return capture.get()

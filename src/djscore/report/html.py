@@ -247,23 +247,30 @@ def matrix(results: list[EssayResult], rubric: Rubric, below: Collection[str]) -
             f"<tbody>{body}</tbody></table></div>")
 
 
-def _pairs(pairs: Sequence[Any], anchors: dict[str, int]) -> str:
-    """Near-duplicate pairs: path_a, path_b, similarity (0-1), shared_passage."""
+def _clusters(clusters: Sequence[Any], anchors: dict[str, int]) -> str:
+    """Clusters of near-duplicates (similarity.SimilarCluster): each member with its similarity
+    to the centre, and the longest shared passage."""
+    from .review import headline  # (imports rich: only for a batch page that has clusters)
+
     def name(path: str) -> str:
         return f'<a href="#essay-{anchors[path]}">{escape(path)}</a>' if path in anchors else escape(path)
 
     items = []
-    for pair in pairs:
-        text = pair.shared_passage
+    for number, cluster in enumerate(clusters, start=1):
+        rows = "".join(f"<tr><td>{name(m.path)}{'（已知文本）' if m.known else ''}</td><td class=\"num\">"
+                       f"{'中心' if m is cluster.centre else f'{m.similarity:.0%}'}</td></tr>"
+                       for m in cluster.members)
+        text = cluster.shared_passage
         passage = escape(text[:PASSAGE_CHARS] + ("…" if len(text) > PASSAGE_CHARS else ""))
-        items.append(f"<tr><td>{name(pair.path_a)}</td><td>{name(pair.path_b)}</td><td class=\"num\">"
-                     f"{pair.similarity:.0%}</td><td><blockquote>{passage}</blockquote></td></tr>")
-    return (f'<section id="similar"><h2>疑似雷同（{len(pairs)} 对）</h2><table><thead><tr><th>文章甲</th>'
-            f'<th>文章乙</th><th>相似度</th><th>最长共同段落</th></tr></thead><tbody>{"".join(items)}'
-            "</tbody></table></section>")
+        items.append(f"<h3>第 {number} 组：{escape(headline(cluster))}</h3><table><thead><tr><th>文章</th>"
+                     f"<th>与中心的相似度</th></tr></thead><tbody>{rows}</tbody></table>"
+                     + (f"<p>最长相同段落：</p><blockquote>{passage}</blockquote>" if text else ""))
+    essays = sum(len(c.members) for c in clusters)
+    return (f'<section id="similar"><h2>疑似雷同（{len(clusters)} 组，共 {essays} 篇）</h2>'
+            f'{"".join(items)}</section>')
 
 
-def render_html(results: list[EssayResult], rubric: Rubric, similar_pairs: Sequence[Any] = (),
+def render_html(results: list[EssayResult], rubric: Rubric, similar_clusters: Sequence[Any] = (),
                 below: Collection[str] = frozenset()) -> str:
     """The whole page; `below` holds the paths that failed --fail-under/--min-pillar/--fail-on."""
     parts = [f'<header><h1>djscore 评分报告</h1><p class="sub">评分标准：{escape(rubric.name)}'
@@ -275,9 +282,9 @@ def render_html(results: list[EssayResult], rubric: Rubric, similar_pairs: Seque
         parts.append(f'<section id="summary"><h2>汇总</h2><p class="totals">{summary}</p>'
                      f'{_asset("legend.html")}{matrix(results, rubric, below)}<h3>总分分布</h3>'
                      f"{histogram([r.score for r in results if not r.error])}</section>")
-        if similar_pairs:
-            parts.append(_pairs(similar_pairs, {r.path: n for n, r in enumerate(results, start=1)
-                                                if not r.error}))
+        if similar_clusters:
+            parts.append(_clusters(similar_clusters, {r.path: n for n, r in enumerate(results, start=1)
+                                                      if not r.error}))
         parts.append("<h2>逐篇详情</h2>")
         parts += [essay_section(r, n, batch=True, failed=r.path in below)
                   for n, r in enumerate(results, start=1) if not r.error]

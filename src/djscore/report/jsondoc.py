@@ -9,7 +9,7 @@ from .. import __version__
 from ..rubric import Rubric
 from ..score import EssayResult
 
-SCHEMA_VERSION = 2  # 2: pillar scores on the readers' scale, with their `evidence`
+SCHEMA_VERSION = 2  # 2: pillar scores on the readers' scale with `evidence`; similar_clusters
 INDENT_UP_TO = 20  # results; a larger batch is written compactly (the encoder is then ~5x faster)
 
 
@@ -33,7 +33,7 @@ def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
 
 
 def render_json(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any] | None = None) -> str:
-    """`extra`: more top-level keys (similar_pairs); a result may also be given as a dict of
+    """`extra`: more top-level keys (similar_clusters); a result may also be given as a dict of
     its fields plus more keys (baseline)."""
     indent = 2 if len(results) <= INDENT_UP_TO else None
     doc = {**document(results, rubric), **(extra or {})}

@@ -1,4 +1,4 @@
-"""Reviewer views: near-duplicate pairs (疑似雷同) and draft comparison (稿件比较), for the
+"""Reviewer views: clusters of near-duplicates (疑似雷同) and draft comparison (稿件比较), for the
 terminal (rich) and Markdown. Objects in, renderables or text out."""
 
 from __future__ import annotations
@@ -12,49 +12,90 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff import SEVERITIES, CriterionDelta, Diff
-from ..similarity import SimilarPair
+from ..similarity import ClusterMember, SimilarCluster
 from . import SEVERITY_LABELS, STATUS_LABELS, display_term
 
 
-def pair_dict(pair: SimilarPair) -> dict[str, Any]:
-    return {"a": pair.path_a, "b": pair.path_b, "similarity": pair.similarity,
-            "shared_passage": pair.shared_passage}
+def cluster_dict(cluster: SimilarCluster) -> dict[str, Any]:
+    return {"size": len(cluster.members), "centre": cluster.centre.path,
+            "members": [{"path": m.path, "similarity": m.similarity, "known": m.known}
+                        for m in cluster.members],
+            "shared_passage": cluster.shared_passage}
 
 
 # --- 疑似雷同 ----------------------------------------------------------------------------
 
-def similar_title(pairs: Sequence[SimilarPair], threshold: float) -> str:
-    if not pairs:
+CLUSTERS_SHOWN = 5  # in the terminal; JSON, HTML and Markdown list them all
+MEMBERS_SHOWN = 8
+
+
+def similar_title(clusters: Sequence[SimilarCluster], threshold: float) -> str:
+    if not clusters:
         return f"疑似雷同：无（相似度 ≥ {threshold:g}）"
-    return f"疑似雷同（{len(pairs)} 对，相似度 ≥ {threshold:g}）"
+    essays = sum(len(c.members) for c in clusters)
+    return f"疑似雷同（{len(clusters)} 组，共 {essays} 篇，相似度 ≥ {threshold:g}）"
 
 
-def similar_table(pairs: Sequence[SimilarPair], threshold: float) -> Table | Text:
-    if not pairs:
-        return Text(similar_title(pairs, threshold), style="dim")
-    table = Table(show_header=True, header_style="bold", pad_edge=False, box=box.SIMPLE_HEAD,
-                  title=similar_title(pairs, threshold), title_justify="left")
-    for title in ("文件 A", "文件 B", "相似度", "最长相同段落"):
-        table.add_column(title, overflow="fold", justify="right" if title == "相似度" else "left",
-                         no_wrap=title == "相似度", min_width={"文件 A": 10, "文件 B": 10}.get(title))
-    for pair in pairs:
-        style = "bold red" if pair.similarity >= 0.8 else "yellow"
-        table.add_row(pair.path_a, pair.path_b, Text(f"{pair.similarity:.3f}", style=style),
-                      Text(pair.shared_passage, style="dim"))
-    return table
+def headline(cluster: SimilarCluster) -> str:
+    """这 6 篇文章大部分文字相同; 这 2 篇文章与已知文本 范文.txt 大部分文字相同."""
+    others = [m.similarity for m in cluster.members[1:]]
+    how = ("文字几乎完全相同" if min(others) >= 0.95 else "大部分文字相同" if min(others) >= 0.6
+           else "有大段文字相同")
+    submitted = [m for m in cluster.members if not m.known]
+    if cluster.centre.known:
+        return f"这 {len(submitted)} 篇文章与已知文本 {cluster.centre.path} {how}"
+    return f"这 {len(submitted)} 篇文章{how}"
+
+
+def member_label(cluster: SimilarCluster, member: ClusterMember) -> str:
+    if member is cluster.centre:
+        return "中心"
+    return f"{member.similarity:.3f}"
+
+
+def _known(member: ClusterMember) -> str:
+    return "（已知文本）" if member.known else ""
+
+
+def similar_view(clusters: Sequence[SimilarCluster], threshold: float,
+                 shown: int = CLUSTERS_SHOWN, members_shown: int = MEMBERS_SHOWN) -> Group | Text:
+    """The largest clusters, each with its members' similarity to its centre (the first
+    members_shown of them) and the longest shared passage; a line for the clusters left out."""
+    if not clusters:
+        return Text(similar_title(clusters, threshold), style="dim")
+    parts: list[Any] = [Text(similar_title(clusters, threshold), style="bold")]
+    for number, cluster in enumerate(clusters[:shown], start=1):
+        style = "bold red" if cluster.members[1].similarity >= 0.8 else "yellow"
+        parts.append(Text.assemble(f"{number:>2}. ", (headline(cluster), style)))
+        for member in cluster.members[:members_shown]:
+            label = ("中心 ", "dim") if member is cluster.centre else (f"{member.similarity:.3f}", "")
+            parts.append(Text.assemble("    ", label, "  ", member.path + _known(member)))
+        rest = cluster.members[members_shown:]
+        if rest:
+            parts.append(Text(f"    …… 另有 {len(rest)} 篇（与中心的相似度 {rest[-1].similarity:.3f}–"
+                              f"{rest[0].similarity:.3f}）", style="dim"))
+        if cluster.shared_passage:
+            parts.append(Text.assemble("    最长相同段落：", (f"“{cluster.shared_passage}”", "dim")))
+    if len(clusters) > shown:
+        parts.append(Text(f"另有 {len(clusters) - shown} 组未列出；完整列表见 -f json、-f html 或 "
+                          "-f markdown", style="dim"))
+    return Group(*parts)
 
 
 def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def similar_markdown(pairs: Sequence[SimilarPair], threshold: float) -> str:
-    if not pairs:
-        return f"\n{similar_title(pairs, threshold)}\n"
-    lines = [f"\n### {similar_title(pairs, threshold)}\n", "| 文件 A | 文件 B | 相似度 | 最长相同段落 |",
-             "|---|---|---:|---|"]
-    lines += [f"| {_cell(p.path_a)} | {_cell(p.path_b)} | {p.similarity:.3f} | {_cell(p.shared_passage)} |"
-              for p in pairs]
+def similar_markdown(clusters: Sequence[SimilarCluster], threshold: float) -> str:
+    if not clusters:
+        return f"\n{similar_title(clusters, threshold)}\n"
+    lines = [f"\n### {similar_title(clusters, threshold)}"]
+    for number, cluster in enumerate(clusters, start=1):
+        lines += ["", f"**第 {number} 组：{_cell(headline(cluster))}**", "",
+                  "| 文件 | 与中心的相似度 |", "|---|---:|"]
+        lines += [f"| {_cell(m.path + _known(m))} | {member_label(cluster, m)} |" for m in cluster.members]
+        if cluster.shared_passage:
+            lines += ["", f"> 最长相同段落：{_cell(cluster.shared_passage)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 
 from ..cache import cached
@@ -122,10 +122,9 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
-        shape = ",".join(f.name for f in fields(PhraseIndex))
-        data = "\n".join((shape, data_text("phrases.txt"), data_text("confusables.txt"), *terms))
+        data = "\n".join((data_text("phrases.txt"), data_text("confusables.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
-                               lambda: phrase_index(terms, min_length))
+                               lambda: phrase_index(terms, min_length), PhraseIndex)
     return _indexes[key]
 
 
