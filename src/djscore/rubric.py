@@ -412,10 +412,17 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     """Load a rubric file (the packaged default when path is None)."""
     target = Path(path) if path is not None else packaged_rubric_path()
     source = str(path) if path is not None else target.name
+    from .inputs import InputError
+    from .inputs.decode import read_regular
+
     try:
         if target.stat().st_size > MAX_RUBRIC_BYTES:
             raise RubricError([f"{source}: 评分标准文件过大（超过 {MAX_RUBRIC_BYTES // 1000} KB）"])
-        raw = target.read_bytes()
+        raw = read_regular(str(target), MAX_RUBRIC_BYTES + 1)  # a FIFO or /dev/zero: refused
+        if len(raw) > MAX_RUBRIC_BYTES:
+            raise RubricError([f"{source}: 评分标准文件过大（超过 {MAX_RUBRIC_BYTES // 1000} KB）"])
+    except InputError as exc:
+        raise RubricError([f"{source}: {exc}"]) from None
     except FileNotFoundError:
         raise RubricError([f"{source}: 找不到评分标准文件"]) from None
     except IsADirectoryError:

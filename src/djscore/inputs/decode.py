@@ -82,14 +82,38 @@ def _os_error(path: str, exc: OSError) -> InputError:
     return InputError(message or f"无法读取（{exc.strerror or type(exc).__name__}）")
 
 
+def _not_regular(mode: int) -> InputError | None:
+    if stat.S_ISDIR(mode):
+        return InputError("这是一个文件夹，不是文件")
+    if not stat.S_ISREG(mode):
+        kind = "命名管道（FIFO）" if stat.S_ISFIFO(mode) else "套接字" if stat.S_ISSOCK(mode) \
+            else "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊文件"
+        return InputError(f"这是{kind}，不是普通文件；只读取普通文件")
+    return None
+
+
 def _checked_size(path: str) -> int:
     try:
         info = os.stat(path)
     except OSError as exc:
         raise _os_error(path, exc) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("这是一个文件夹，不是文件")
+    problem = _not_regular(info.st_mode)
+    if problem:
+        raise problem
     return info.st_size
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file. Opened without blocking and checked on the open
+    handle, so a FIFO or device put in the file's place is refused instead of hanging."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb") as handle:
+        problem = _not_regular(os.fstat(fd).st_mode)
+        if problem:
+            raise problem
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return handle.read(limit)
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -102,10 +126,8 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if size > max_bytes:
             raise InputError(f"文件过大（{_size(size)}，上限 {_size(max_bytes)}）")
         try:
-            with open(path, "rb") as handle:
-                # Checked again on the bytes read: the file may be growing, or be a pipe or
-                # device whose stat size means nothing.
-                data = handle.read(max_bytes + 1)
+            # Checked again on the bytes read: the file may be growing.
+            data = read_regular(path, max_bytes + 1)
         except OSError as exc:
             raise _os_error(path, exc) from None
     if len(data) > max_bytes:
