@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from djscore.inputs.files import find_inputs
+
 from .conftest import EXAMPLES
 
 FULL = (EXAMPLES / "full-four-pillars.txt").read_text(encoding="utf-8")
@@ -41,6 +43,24 @@ def one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> str:
     return lines[0]
 
 
+# --- 2: file names that are not valid UTF-8 --------------------------------------------------
+
+@pytest.mark.skipif(sys.platform == "darwin" or os.name == "nt", reason="needs byte file names")
+def test_a_file_name_that_is_not_utf8_does_not_abort_the_batch(env, tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text(FULL, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"\xff.txt"), "w", encoding="utf-8") as handle:
+        handle.write(FULL)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=False, capture_output=True)
+    proc = run(env, "check", "d", "-j", "1", "--no-similarity", "-f", "csv", cwd=tmp_path)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 0, err
+    assert not err
+    out = proc.stdout.decode("utf-8")
+    assert "a.txt" in out and "\\xff.txt" in out  # the undecodable byte shown escaped
+
+
 # --- 3: only regular files are read ----------------------------------------------------------
 
 @needs_fifo
@@ -64,3 +84,66 @@ def test_dev_zero_as_rubric_is_refused(env, tmp_path):
     (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
     one_line_error(run(env, "check", "ok.txt", "--rubric", "/dev/zero", cwd=tmp_path, timeout=30),
                    "/dev/zero", "设备文件")
+
+
+# --- 7: unreadable folders -------------------------------------------------------------------
+
+def test_a_folder_that_cannot_be_listed_is_an_error_row(tmp_path, monkeypatch):
+    (tmp_path / "d" / "locked").mkdir(parents=True)
+    (tmp_path / "d" / "a.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / "d" / "locked" / "x.txt").write_text(FULL, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = find_inputs([str(tmp_path / "d")])
+    errors = [c for c in found if c.error]
+    assert [c.path for c in errors] == [str(tmp_path / "d" / "locked")]
+    assert [c.path for c in found if not c.error] == [str(tmp_path / "d" / "a.txt")]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() == 0, reason="root reads every folder")
+def test_an_unreadable_subfolder_gives_exit_code_2(env, tmp_path):
+    (tmp_path / "d" / "locked").mkdir(parents=True)
+    (tmp_path / "d" / "a.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / "d" / "locked" / "x.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / "d" / "locked").chmod(0)
+    try:
+        proc = run(env, "check", "d", "-j", "1", "--no-similarity", cwd=tmp_path)
+    finally:
+        (tmp_path / "d" / "locked").chmod(0o755)
+    one_line_error(proc, "locked")
+
+
+# --- 15: control characters are escaped in everything printed -----------------------------------
+
+def test_printable_escapes_controls_surrogates_and_bidi_only():
+    from djscore.printable import printable
+
+    assert printable("材料/心得.txt") == "材料/心得.txt"
+    assert printable("a\nb\x1b[31m\udcff\u202e.txt") == "a\\nb\\x1b[31m\\xff\\u202e.txt"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="needs newlines in file names")
+def test_a_file_name_with_newline_and_escape_gives_one_escaped_line(env, tmp_path):
+    name = "a\nb\x1b[31m.txt"
+    (tmp_path / name).write_text("   \n", encoding="utf-8")
+    line = one_line_error(run(env, "check", name, cwd=tmp_path), "文件为空")
+    assert "a\\nb\\x1b[31m.txt" in line and "\x1b" not in line
+    (tmp_path / name).write_text(FULL, encoding="utf-8")
+    proc = run(env, "check", name, "-f", "markdown", "--no-similarity", "--fail-on", "never",
+               cwd=tmp_path)
+    assert b"\x1b" not in proc.stdout and b"a\\nb\\x1b[31m.txt" in proc.stdout
+
+
+def test_escape_sequences_in_an_essay_do_not_reach_the_terminal(env, tmp_path):
+    (tmp_path / "esc.txt").write_text("基层党组织要融入中心工作\x1b[31m红色\x1b]0;title\x07，"
+                                      "党员要锤炼党性。\n" + FULL, encoding="utf-8")
+    proc = run(env, "check", "-v", "esc.txt", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
+    assert "␛[31m红色" in proc.stdout.decode()

@@ -92,9 +92,15 @@ def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:
 
 
 def _check_candidate(candidate: Candidate, options: CheckOptions) -> EssayResult:
+    """The result of one input, its path made printable (a name with a newline, an escape
+    sequence or bytes that are not UTF-8 is shown escaped in every report)."""
+    from .printable import printable
+
     if candidate.error:
-        return error_result(candidate.path, candidate.error)
-    return check_path(candidate.path, options)
+        return error_result(printable(candidate.path), candidate.error)
+    result = check_path(candidate.path, options)
+    shown = printable(candidate.path)
+    return result if shown == result.path else replace(result, path=shown)
 
 
 _worker_options: CheckOptions | None = None

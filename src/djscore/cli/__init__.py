@@ -23,8 +23,11 @@ EXIT_OK, EXIT_BELOW, EXIT_ERROR = 0, 1, 2
 
 
 def fail(lines: list[str]) -> typer.Exit:
+    """Print each problem as one line (control characters in it escaped); exit code 2."""
+    from ..printable import printable
+
     for line in lines:
-        print(f"djscore: {line}", file=sys.stderr)
+        print(f"djscore: {printable(line)}", file=sys.stderr)
     return typer.Exit(EXIT_ERROR)
 
 
