@@ -27,8 +27,10 @@ def env(tmp_path_factory):
 def run(env, *args: str, cwd: Path | None = None, timeout: float = 60,
         **kwargs) -> subprocess.CompletedProcess:
     """djscore under `python -W error`; a hang fails the test through the timeout."""
+    if "stdout" not in kwargs:
+        kwargs["capture_output"] = True
     return subprocess.run([sys.executable, "-W", "error", "-m", "djscore", *args],
-                          capture_output=True, env=env, cwd=cwd, timeout=timeout, **kwargs)
+                          env=env, cwd=cwd, timeout=timeout, **kwargs)
 
 
 def one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> str:
@@ -147,3 +149,45 @@ def test_escape_sequences_in_an_essay_do_not_reach_the_terminal(env, tmp_path):
     assert proc.returncode in (0, 1), proc.stderr
     assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
     assert "␛[31m红色" in proc.stdout.decode()
+
+
+# --- 8: reports survive a full disk; a full standard output is one line --------------------------
+
+def _limit_file_size() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write over the limit fails (EFBIG) instead
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="needs RLIMIT_FSIZE")
+def test_a_report_that_cannot_be_written_leaves_the_old_one_whole(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    run(env, "check", "ok.txt", cwd=tmp_path)  # the caches are written without the limit
+    (tmp_path / "report.html").write_text("old report\n", encoding="utf-8")
+    proc = run(env, "check", "ok.txt", "-f", "html", "-o", "report.html", cwd=tmp_path,
+               preexec_fn=_limit_file_size)
+    one_line_error(proc, "report.html", "无法写入")
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.txt", "report.html"]  # no leftovers
+    run(env, "check", "ok.txt", "-f", "html", "-o", "report.html", cwd=tmp_path)
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_full_standard_output_is_one_line_and_exit_code_2(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = run(env, "check", "ok.txt", cwd=tmp_path, stdout=full, stderr=subprocess.PIPE)
+    one_line_error(proc, "标准输出", "无法写入")
+
+
+def test_a_reader_that_stops_early_gets_no_complaint(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "djscore", "check", "-v", "ok.txt"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    proc.stdout.close()
+    assert proc.wait(timeout=60) != 2
+    assert proc.stderr.read() == b""
+    proc.stderr.close()

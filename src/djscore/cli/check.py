@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -77,9 +78,46 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_replacing(output, text.encode("utf-8"))
     except OSError as exc:
         raise fail([f"{output}: 无法写入（{exc.strerror or exc}）"]) from None
+
+
+def write_replacing(target: Path, data: bytes) -> None:
+    """Write a report: to a temporary file beside the target, then renamed over it, so that a
+    full disk or an interruption leaves any earlier report whole. The new file gets the old
+    one's permissions (or the usual ones). Something that is not a regular file (/dev/stdout,
+    a FIFO) is written to directly."""
+    import stat
+    import tempfile
+
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
+    if info is not None:
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _is_input(output: Path | None, paths: list[str]) -> bool:
