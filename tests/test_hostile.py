@@ -191,3 +191,36 @@ def test_a_reader_that_stops_early_gets_no_complaint(env, tmp_path):
     assert proc.wait(timeout=60) != 2
     assert proc.stderr.read() == b""
     proc.stderr.close()
+
+
+# --- 6: -o never names a file the run reads ----------------------------------------------------
+
+def test_output_may_not_name_any_file_the_run_reads(env, tmp_path):
+    from djscore.rubric import packaged_rubric_path
+
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / "old.txt").write_text(FULL, encoding="utf-8")
+    rubric = packaged_rubric_path().read_text(encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(rubric, encoding="utf-8")
+    (tmp_path / "known").mkdir()
+    (tmp_path / "known" / "sample.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / ".djscore.toml").write_text("fail-under = 10\n", encoding="utf-8")
+    saved = tmp_path / "base.json"
+    run(env, "check", "old.txt", "-f", "json", "-o", "base.json", cwd=tmp_path)
+    base = saved.read_bytes()
+    cases = [
+        (["check", "ok.txt", "--rubric", "rubric.yaml", "-o", "rubric.yaml"], "rubric.yaml"),
+        (["check", "ok.txt", "--baseline", "base.json", "-o", "base.json"], "base.json"),
+        (["check", "ok.txt", "--against", "known", "-o", "known/sample.txt"], "known/sample.txt"),
+        (["check", "ok.txt", "-o", ".djscore.toml"], ".djscore.toml"),
+        (["check", "ok.txt", "--config", ".djscore.toml", "-o", ".djscore.toml"], ".djscore.toml"),
+        (["check", "ok.txt", "-o", "ok.txt"], "ok.txt"),
+        (["diff", "old.txt", "ok.txt", "--rubric", "rubric.yaml", "-o", "rubric.yaml"], "rubric.yaml"),
+        (["diff", "base.json", "ok.txt", "-o", "base.json"], "base.json"),
+    ]
+    for args, target in cases:
+        before = (tmp_path / target).read_bytes()
+        one_line_error(run(env, *args, cwd=tmp_path), target, "--output")
+        assert (tmp_path / target).read_bytes() == before, args
+    assert saved.read_bytes() == base
+    assert (tmp_path / "rubric.yaml").read_text(encoding="utf-8") == rubric

@@ -46,10 +46,10 @@ def _settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) ->
     from ..config import ConfigError, resolve
 
     try:
-        settings, _ = resolve(cli, config_file, use_config=not no_config)
+        settings, path = resolve(cli, config_file, use_config=not no_config)
     except ConfigError as exc:
         raise fail(exc.problems) from None
-    return {key: setting.value for key, setting in settings.items()}
+    return {key: setting.value for key, setting in settings.items()} | {"config-file": path}
 
 
 def check_options(opts: dict[str, Any]) -> Any:
@@ -120,10 +120,36 @@ def write_replacing(target: Path, data: bytes) -> None:
         raise
 
 
-def _is_input(output: Path | None, paths: list[str]) -> bool:
-    if output is None or not output.exists():
-        return False
-    return any(p != "-" and os.path.exists(p) and os.path.samefile(p, output) for p in paths)
+def refuse_output_over_read(output: Path | None, read: list[tuple[str, str]]) -> None:
+    """End the command (exit 2) if -o names a file this run reads: (path, what it is) pairs
+    for the inputs, the rubric, the config file, the baseline, the --against texts."""
+    if output is None or not os.path.exists(output):
+        return  # a file that does not exist yet is not read by anyone
+    for path, what in read:
+        try:
+            same = path != "-" and os.path.samefile(path, output)
+        except (OSError, ValueError):
+            continue
+        if same:
+            raise fail([f"{output}: --output 不能是本次读取的文件（{what} {path}；"
+                        "djscore 从不改写它读取的文件）"])
+
+
+def _read_by_check(opts: dict[str, Any], candidates: list, baseline: Path | None,
+                   output: Path) -> list[tuple[str, str]]:
+    from ..inputs.files import find_inputs
+    from ..rubric import packaged_rubric_path
+
+    read = [(c.path, "被检查的文件") for c in candidates]
+    read.append((opts["rubric"] or str(packaged_rubric_path()), "评分标准"))
+    if opts.get("config-file"):
+        read.append((str(opts["config-file"]), "配置文件"))
+    if baseline is not None:
+        read.append((str(baseline), "--baseline"))
+    against = [str(p) for p in opts["against"] if os.path.exists(p)]
+    if against:  # only walked when the output file exists and could be one of them
+        read += [(c.path, "--against") for c in find_inputs(against) if not c.error]
+    return read
 
 
 @app.command()
@@ -170,8 +196,8 @@ def check(
     options = check_options(opts)
     loaded = options.rubric
     candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
-    if _is_input(output, [c.path for c in candidates]):
-        raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
+    if output is not None and os.path.exists(output):
+        refuse_output_over_read(output, _read_by_check(opts, candidates, baseline, output))
     reviewer = None
     if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
         from .review import Reviewer

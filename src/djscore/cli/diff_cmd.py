@@ -47,7 +47,7 @@ def diff(
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
     from ..diff import DiffInputError, check_result, compare
-    from .check import _emit, _settings, check_options
+    from .check import _emit, _settings, check_options, refuse_output_over_read
     from .review import load_results
 
     opts = _settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
@@ -55,6 +55,13 @@ def diff(
                       "segmenter": segmenter}, config, no_config)
     options = check_options(opts)
     loaded = options.rubric
+    if output is not None:
+        from ..rubric import packaged_rubric_path
+
+        read = [(old, "旧稿"), (new, "新稿"), (opts["rubric"] or str(packaged_rubric_path()), "评分标准")]
+        if opts.get("config-file"):
+            read.append((str(opts["config-file"]), "配置文件"))
+        refuse_output_over_read(output, read)
     sides = []
     for path in (old, new):
         try:
