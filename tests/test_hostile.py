@@ -224,3 +224,65 @@ def test_output_may_not_name_any_file_the_run_reads(env, tmp_path):
         assert (tmp_path / target).read_bytes() == before, args
     assert saved.read_bytes() == base
     assert (tmp_path / "rubric.yaml").read_text(encoding="utf-8") == rubric
+
+
+# --- 10 and 14: settings that used to end in a traceback ----------------------------------------
+
+MINI = (Path(__file__).parent / "data" / "mini-rubric.yaml").read_text(encoding="utf-8")
+HEART = "    name: 凝聚人心\n"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ((HEART, HEART + "    weight: 1" + "0" * 400 + "\n"), ":9: pillars[0].weight"),
+    ((HEART, HEART + "    weight: .nan\n"), ":9: pillars[0].weight"),
+    ((HEART, HEART + "    weight: .inf\n"), ":9: pillars[0].weight"),
+    (("version: \"1\"\n", "version: \"1\"\ndated: 5\n"), ":6: dated"),
+    (("version: \"1\"\n", "version: \"1\"\n? [a]\n: 1\n? [a]\n: 2\n"), ":6:3:"),
+    (("version: \"1\"\n", "version: \"1\"\nrules: " + "[" * 900 + "]" * 900 + "\n"), "嵌套过深"),
+    (("          - 党心\n", "          - " + "党" * 500 + "\n"), "过长"),
+    (("          - 党心\n", "          - '---'\n          - '·'\n          - '_'\n"), "须含汉字或字母"),
+    (("version: \"1\"\n", "version: \"1\"\n\x1b: 1\n"), "控制字符"),
+])
+def test_bad_rubric_settings_are_one_line_problems_with_file_and_line(change, expected):
+    from djscore.rubric import RubricError, parse_rubric
+
+    old, new = change
+    assert old in MINI
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(MINI.replace(old, new, 1), "r.yaml")
+    problems = caught.value.problems
+    assert all("\n" not in p and p.startswith("r.yaml") for p in problems), problems
+    assert any(expected in p for p in problems), problems
+
+
+def test_bad_rubric_on_the_command_line_is_one_line(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(MINI.replace("          - 党心\n", "          - " + "党" * 500 + "\n"),
+                                     encoding="utf-8")
+    one_line_error(run(env, "check", "ok.txt", "--rubric", "r.yaml", cwd=tmp_path), "r.yaml:", "过长")
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    (".djscore.toml", "tool = 5\n", ".djscore.toml:1: tool"),
+    ("pyproject.toml", "[tool]\ndjscore = 5\n", "pyproject.toml:2: tool.djscore"),
+    (".djscore.toml", "jobs = 2\nmax-size = 99999999999999\n", ".djscore.toml:2: max-size"),
+    (".djscore.toml", "[rules.long-sentence]\nmax_chars = -3\n", "long-sentence.max_chars"),
+])
+def test_bad_config_values_are_one_line_errors(env, tmp_path, name, text, expected):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the config search stops here
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    one_line_error(run(env, "check", "ok.txt", cwd=tmp_path), expected)
+
+
+def test_max_size_has_a_ceiling(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    proc = run(env, "check", "ok.txt", "--max-size", "99999999999999", cwd=tmp_path)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert b"100000000" in proc.stderr
+
+
+def test_an_encoding_that_makes_lone_surrogates_is_refused(env, tmp_path):
+    (tmp_path / "u.txt").write_bytes("党建\\ud800 基层党组织建设\n".encode())
+    one_line_error(run(env, "check", "u.txt", "--encoding", "unicode_escape", cwd=tmp_path),
+                   "u.txt", "U+D800")

@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 DEFAULT_MAX_BYTES = 5_000_000
 DOCX_MAX_BYTES = 100_000_000  # a .docx over max_bytes is still read up to this size
+MAX_SIZE_CEILING = 100_000_000  # --max-size: no essay is larger, and the buffer is allocated
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
 
@@ -45,6 +46,7 @@ _IMPLAUSIBLE = re.compile(
 )
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _CJK = re.compile("[\u4e00-\u9fff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _VISIBLE = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff]")  # not white space, not zero-width
 _SAMPLE = 65_536
 
@@ -213,11 +215,18 @@ def _looks_like_broken_utf8(data: bytes) -> bool:
 def _forced(data: bytes, encoding: str) -> tuple[str, str]:
     try:
         name = codecs.lookup(encoding).name
-        return data.decode(name), name
+        text = data.decode(name)
     except LookupError:
         raise InputError(f"未知的编码 {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"无法按 {encoding} 解码（字节偏移 {exc.start}）") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # escape codecs: a malformed escape
+        raise InputError(f"无法按 {encoding} 解码（{exc}）") from None
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # unicode_escape turns "\ud800" into a character no text can hold
+        raise InputError(f"按 {encoding} 解码得到无效字符（第 {surrogate.start() + 1} 个字符为 "
+                         f"U+{ord(surrogate.group()):04X}）")
+    return text, name
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
