@@ -3,12 +3,15 @@ problem is one line on stderr with exit code 2 and no traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from djscore.inputs.files import find_inputs
 
@@ -286,3 +289,95 @@ def test_an_encoding_that_makes_lone_surrogates_is_refused(env, tmp_path):
     (tmp_path / "u.txt").write_bytes("党建\\ud800 基层党组织建设\n".encode())
     one_line_error(run(env, "check", "u.txt", "--encoding", "unicode_escape", cwd=tmp_path),
                    "u.txt", "U+D800")
+
+
+# --- 11: malformed saved JSON for diff and --baseline ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def saved_document(rubric):
+    from dataclasses import replace
+
+    from djscore.pipeline import check_path
+    from djscore.report.jsondoc import render_json
+
+    result = check_path(str(EXAMPLES / "full-four-pillars.txt"), rubric)
+    return json.loads(render_json([replace(result, fingerprint=None)], rubric))
+
+
+def _mutations(document):
+    """(where, value) replacements that break the documented schema in every place diff reads."""
+    pillar = "results.0.pillars.0"
+    criterion = f"{pillar}.criteria.0"
+    return [("results.0", 5), ("results.0.path", 3), ("results.0.score", "x"),
+            ("results.0.score", float("nan")), ("results.0.error", 5), ("results.0.findings", 7),
+            ("results.0.findings", [3]), ("results.0.pillars", {}), ("results.0.pillars", [1]),
+            (f"{pillar}.id", None), (f"{pillar}.name", []), (f"{pillar}.score", None),
+            (f"{pillar}.criteria", "x"), (f"{pillar}.criteria", [None]), (f"{criterion}.id", 1),
+            (f"{criterion}.status", "done"), (f"{criterion}.terms_found", [1]),
+            (f"{criterion}.terms_found", 5), (f"{criterion}.score", "1"), ("rubric", 5),
+            ("rubric.sha256", 5), ("results.0.verdict", 1)]
+
+
+def _put(document, where, value):
+    import copy
+
+    document = copy.deepcopy(document)
+    *parents, last = where.split(".")
+    node = document
+    for key in parents:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    node[int(last) if isinstance(node, list) else last] = value
+    return document
+
+
+def test_malformed_saved_results_are_one_line_errors(saved_document):
+    from djscore.diff import DiffInputError, check_result, compare, results_from_document
+
+    good = check_result(results_from_document(saved_document)[0])
+    for where, value in _mutations(saved_document):
+        document = _put(saved_document, where, value)
+        with pytest.raises(DiffInputError) as caught:
+            result = check_result(results_from_document(document)[0])
+            compare(result, good)
+        assert "\n" not in str(caught.value), where
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=3),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=2))),
+    min_size=1, max_size=4))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_randomly_damaged_saved_results_never_crash_diff(saved_document, damage):
+    from djscore.diff import DiffInputError, check_result, compare, results_from_document, to_dict
+
+    def paths_in(node, prefix="", found=None):
+        found = [] if found is None else found
+        if prefix:
+            found.append(prefix)
+        items = enumerate(node) if isinstance(node, list) else node.items() if isinstance(node, dict) else ()
+        for key, child in items:
+            if len(found) < 400:
+                paths_in(child, f"{prefix}.{key}" if prefix else str(key), found)
+        return found
+
+    document = saved_document
+    for index, value in damage:  # each step replaces a part of what the last one left
+        paths = paths_in(document)
+        if paths:
+            document = _put(document, paths[index % len(paths)], value)
+    try:
+        result = check_result(results_from_document(document)[0])
+        to_dict(compare(result, result))
+    except DiffInputError as exc:
+        assert "\n" not in str(exc)
+
+
+def test_diff_and_baseline_with_deeply_nested_json_are_one_line(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    deep = '{"schema_version": 2, "results": ' + "[" * 100000 + "]" * 100000 + "}"
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    (tmp_path / "bad.json").write_text('{"schema_version": 2, "results": [{"path": "a", "score": 50, '
+                                       '"pillars": [{"id": 1}]}]}', encoding="utf-8")
+    for name in ("deep.json", "bad.json"):
+        one_line_error(run(env, "diff", name, "ok.txt", cwd=tmp_path), name)
+        one_line_error(run(env, "check", "ok.txt", "--baseline", name, cwd=tmp_path), name)

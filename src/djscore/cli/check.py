@@ -202,7 +202,10 @@ def check(
     if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
         from .review import Reviewer
 
-        reviewer = Reviewer.prepare(opts, baseline, options)
+        try:
+            reviewer = Reviewer.prepare(opts, baseline, options)
+        except RecursionError:  # json.loads on a document nested thousands deep
+            raise fail([f"{baseline}: 不是有效的 JSON（嵌套过深）"]) from None
         options = replace(options, fingerprints=reviewer.wants_fingerprints(len(candidates)))
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 

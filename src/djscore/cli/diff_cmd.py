@@ -69,6 +69,8 @@ def diff(
             sides.append((check_result(results[0]), used))
         except DiffInputError as exc:
             raise fail([f"{path}: {exc}"]) from None
+        except RecursionError:  # json.loads on a document nested thousands deep
+            raise fail([f"{path}: 不是有效的 JSON（嵌套过深）"]) from None
     (old_result, old_rubric), (new_result, new_rubric) = sides
     result = compare(old_result, new_result, old_rubric, new_rubric)
     result = replace(result, old=replace(result.old, saved_in=old if _saved(old) else None),
