@@ -381,3 +381,19 @@ def test_diff_and_baseline_with_deeply_nested_json_are_one_line(env, tmp_path):
     for name in ("deep.json", "bad.json"):
         one_line_error(run(env, "diff", name, "ok.txt", cwd=tmp_path), name)
         one_line_error(run(env, "check", "ok.txt", "--baseline", name, cwd=tmp_path), name)
+
+
+# --- 13: CSV cells are never formulas ----------------------------------------------------------
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(env, tmp_path):
+    import csv
+    import io
+
+    names = ["=HYPERLINK(\"x\",\"y\").txt", "+1.txt", "-2.txt", "@SUM(A1).txt", "普通.txt"]
+    for name in names:
+        (tmp_path / name).write_text(FULL, encoding="utf-8")
+    proc = run(env, "check", "-f", "csv", "--no-similarity", "-j", "1", "--", *names, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout.decode("utf-8-sig"))))[1:]
+    assert [r[0] for r in rows] == ["'" + n for n in names[:4]] + ["普通.txt"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
