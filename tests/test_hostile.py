@@ -397,3 +397,32 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(env, tmp_path):
     rows = list(csv.reader(io.StringIO(proc.stdout.decode("utf-8-sig"))))[1:]
     assert [r[0] for r in rows] == ["'" + n for n in names[:4]] + ["普通.txt"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+# --- 12: the config search stays within the user's own files -----------------------------------
+
+def test_config_search_stops_at_the_home_folder(tmp_path, monkeypatch):
+    from djscore.config import discover
+
+    (tmp_path / ".djscore.toml").write_text("fail-under = 99\n", encoding="utf-8")
+    (tmp_path / "home" / "essays").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert discover(tmp_path / "home" / "essays") is None
+    (tmp_path / "home" / ".djscore.toml").write_text("fail-under = 50\n", encoding="utf-8")
+    assert discover(tmp_path / "home" / "essays") == (tmp_path / "home" / ".djscore.toml").resolve()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs file owners")
+def test_a_config_file_of_another_user_is_ignored_with_a_note(tmp_path, monkeypatch, capsys):
+    from djscore import config
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".djscore.toml").write_text("fail-under = 99\n", encoding="utf-8")
+    (tmp_path / "essays").mkdir()
+    owner = (tmp_path / ".djscore.toml").stat().st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)  # as another user would run it
+    assert config.discover(tmp_path / "essays") is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".djscore.toml" in err and "其他用户" in err
+    monkeypatch.setattr(os, "getuid", lambda: owner)
+    assert config.discover(tmp_path / "essays") == (tmp_path / ".djscore.toml").resolve()

@@ -1,10 +1,13 @@
 """Config discovery: `.djscore.toml` or `[tool.djscore]` in pyproject.toml, found by walking up
-from the current folder to the repository root. Keys mirror the long options; the command
-line wins over the file, the file over the defaults."""
+from the current folder to the repository root or the home folder; files of other users are
+ignored. Keys mirror the long options; the command line wins over the file, the file over the
+defaults."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,16 +121,41 @@ def _table(path: Path) -> dict[str, Any] | None:
     return data if section is None else section
 
 
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def _owned_by_another_user(path: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return False
+    try:
+        return path.stat().st_uid != os.getuid()
+    except OSError:
+        return False
+
+
 def discover(start: Path) -> Path | None:
-    """The nearest .djscore.toml or pyproject.toml with [tool.djscore], up to the repo root."""
+    """The nearest .djscore.toml or pyproject.toml with [tool.djscore], up to the repository
+    root or the user's home folder, whichever comes first. A config file that belongs to
+    another user (someone's /tmp/.djscore.toml) is ignored, with a note on stderr."""
     start = start.resolve()
-    stop = _repo_root(start)
+    stops = {folder for folder in (_repo_root(start), _home()) if folder is not None}
     for folder in (start, *start.parents):
         for name in (".djscore.toml", "pyproject.toml"):
             candidate = folder / name
-            if candidate.is_file() and _table(candidate) is not None:
+            if not candidate.is_file():
+                continue
+            if _owned_by_another_user(candidate):
+                from .printable import printable
+
+                print(f"djscore: 注意：忽略 {printable(str(candidate))}（属于其他用户）", file=sys.stderr)
+                continue
+            if _table(candidate) is not None:
                 return candidate
-        if folder == stop:
+        if folder in stops:
             break
     return None
 
