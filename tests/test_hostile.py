@@ -3,6 +3,7 @@ problem is one line on stderr with exit code 2 and no traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -426,3 +427,57 @@ def test_a_config_file_of_another_user_is_ignored_with_a_note(tmp_path, monkeypa
     assert err.count("\n") == 1 and ".djscore.toml" in err and "其他用户" in err
     monkeypatch.setattr(os, "getuid", lambda: owner)
     assert config.discover(tmp_path / "essays") == (tmp_path / ".djscore.toml").resolve()
+
+
+# --- 9: a terminating signal to djscore ends its workers --------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or os.name == "nt", reason="needs /proc and POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_terminating_signal_ends_the_worker_processes(env, tmp_path, signame):
+    import signal
+    import time
+
+    for index in range(200):
+        (tmp_path / f"{index:03}.txt").write_text(FULL * 3, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "djscore", "check", ".", "-j", "2", "--no-similarity"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+            workers = _children(proc.pid)
+        assert len(workers) == 2, "the workers did not start"
+        proc.send_signal(getattr(signal, signame))
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _running(w)], "workers outlived their parent"
+        assert b"Traceback" not in proc.stderr.read()
+    finally:
+        for pid in [proc.pid, *workers]:  # only what this test started
+            if _running(pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, 9)
+        proc.stderr.close()
