@@ -481,3 +481,43 @@ def test_a_terminating_signal_ends_the_worker_processes(env, tmp_path, signame):
                 with contextlib.suppress(OSError):
                     os.kill(pid, 9)
         proc.stderr.close()
+
+
+# --- 4: .docx bombs ------------------------------------------------------------------------------
+
+def _docx_error(data: bytes, tmp_path) -> str:
+    from djscore.inputs import InputError, read_document
+
+    path = tmp_path / "稿件.docx"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_document(str(path))
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+def test_a_docx_part_that_expands_a_hundredfold_is_refused(tmp_path):
+    from .docx_builder import docx_bytes, paragraph
+
+    data = docx_bytes(paragraph("基层党组织") * 60_000)  # ~3 MB of XML in a few KB
+    assert len(data) < 100_000
+    assert "压缩比" in _docx_error(data, tmp_path)
+
+
+def test_the_text_taken_from_a_docx_is_limited(tmp_path, monkeypatch):
+    import importlib
+
+    from .docx_builder import docx_bytes, paragraph
+
+    monkeypatch.setattr(importlib.import_module("djscore.inputs.docx"), "MAX_TEXT_CHARS", 5_000)
+    assert "拒绝读取" in _docx_error(docx_bytes(paragraph("党建引领" * 2_000)), tmp_path)
+
+
+def test_a_dtd_in_a_utf16_docx_part_is_refused(tmp_path):
+    from .docx_builder import W, docx_bytes
+
+    bomb = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w:document [<!ENTITY a "党建党建">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+    data = docx_bytes("", {"word/document.xml": "\ufeff".encode("utf-16-le") + bomb.encode("utf-16-le")})
+    assert "DTD" in _docx_error(data, tmp_path)
