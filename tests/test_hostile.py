@@ -85,6 +85,19 @@ def test_a_fifo_as_argument_in_a_folder_or_as_rubric_is_an_error_not_a_hang(env,
                    "rubric.yaml", "FIFO")
 
 
+@needs_fifo
+def test_a_fifo_as_baseline_config_or_saved_result_is_an_error_not_a_hang(env, tmp_path):
+    (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")
+    os.mkfifo(tmp_path / "saved.json")
+    os.mkfifo(tmp_path / "djscore.toml")
+    one_line_error(run(env, "check", "ok.txt", "--baseline", "saved.json", cwd=tmp_path, timeout=30),
+                   "saved.json", "不是普通文件")
+    one_line_error(run(env, "diff", "saved.json", "ok.txt", cwd=tmp_path, timeout=30),
+                   "saved.json", "不是普通文件")
+    one_line_error(run(env, "check", "ok.txt", "--config", "djscore.toml", cwd=tmp_path, timeout=30),
+                   "djscore.toml", "不是普通文件")
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_dev_zero_as_rubric_is_refused(env, tmp_path):
     (tmp_path / "ok.txt").write_text(FULL, encoding="utf-8")

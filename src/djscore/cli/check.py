@@ -45,6 +45,7 @@ PROGRESS_MIN_FILES = 20
 def _settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) -> dict[str, Any]:
     from ..config import ConfigError, resolve
 
+    refuse_special_file(config_file)
     try:
         settings, path = resolve(cli, config_file, use_config=not no_config)
     except ConfigError as exc:
@@ -118,6 +119,21 @@ def write_replacing(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def refuse_special_file(path: str | Path | None) -> None:
+    """End the command (exit 2) if path exists but is not a regular file (a FIFO would hang
+    the read, a device never end)."""
+    import stat
+
+    if path is None or str(path) == "-":
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a missing file is reported where it is read
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise fail([f"{path}: 不是普通文件（命名管道、设备等），不读取"])
 
 
 def refuse_output_over_read(output: Path | None, read: list[tuple[str, str]]) -> None:
@@ -202,6 +218,7 @@ def check(
     if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
         from .review import Reviewer
 
+        refuse_special_file(baseline)
         try:
             reviewer = Reviewer.prepare(opts, baseline, options)
         except RecursionError:  # json.loads on a document nested thousands deep

@@ -47,7 +47,7 @@ def diff(
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
     from ..diff import DiffInputError, check_result, compare
-    from .check import _emit, _settings, check_options, refuse_output_over_read
+    from .check import _emit, _settings, check_options, refuse_output_over_read, refuse_special_file
     from .review import load_results
 
     opts = _settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
@@ -64,6 +64,7 @@ def diff(
         refuse_output_over_read(output, read)
     sides = []
     for path in (old, new):
+        refuse_special_file(path)
         try:
             results, used = load_results(path, options)
             sides.append((check_result(results[0]), used))
