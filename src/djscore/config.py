@@ -1,9 +1,13 @@
 """Config discovery: `.djscore.toml` or `[tool.djscore]` in pyproject.toml, found by walking up
-from the current folder to the repository root. Keys mirror the long options; the command
-line wins over the file, the file over the defaults."""
+from the current folder to the repository root or the home folder; files of other users are
+ignored. Keys mirror the long options; the command line wins over the file, the file over the
+defaults."""
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProblemsError
+from .inputs.decode import MAX_SIZE_CEILING
 from .inputs.files import DEFAULT_INCLUDE
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
@@ -49,7 +54,8 @@ KEYS: dict[str, Key] = {
     "format": Key("text", lambda v: v in FORMATS, f"one of {', '.join(FORMATS)}"),
     "sort": Key("found", lambda v: v in SORTS, f"one of {', '.join(SORTS)}"),
     "encoding": Key(None, lambda v: isinstance(v, str), "an encoding name"),
-    "max-size": Key(5_000_000, lambda v: isinstance(v, int) and v > 0, "a size in bytes"),
+    "max-size": Key(5_000_000, lambda v: isinstance(v, int) and not isinstance(v, bool)
+                    and 0 < v <= MAX_SIZE_CEILING, f"a size in bytes, 1-{MAX_SIZE_CEILING}"),
     "segmenter": Key("auto", lambda v: v in SEGMENTERS, f"one of {', '.join(SEGMENTERS)}"),
     "fail-on": Key("error", lambda v: v in FAIL_ON, f"one of {', '.join(FAIL_ON)}"),
     "strip-boilerplate": Key(True, lambda v: isinstance(v, bool), "true or false"),
@@ -74,6 +80,23 @@ def _repo_root(start: Path) -> Path | None:
     return None
 
 
+def line_of(path: Path, key: str) -> int | None:
+    """The line where `key = …` (or a [table] ending in key) is written, for error messages:
+    the TOML parser keeps no positions. None when it cannot be found."""
+    name = re.escape(key.rsplit(".", 1)[-1])
+    pattern = re.compile(rf"^\s*(\[\s*)?([\w.\"'-]*\.)?[\"']?{name}[\"']?\s*(=|\])")
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
+
+
+def _where(path: Path, key: str) -> str:
+    line = line_of(path, key)
+    return f"{path}:{line}" if line else str(path)
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     """The djscore settings in a config file, or None if the file has no djscore section."""
     try:
@@ -82,22 +105,57 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise ConfigError([f"{path}: 无法读取配置文件（{exc}）"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{path}: TOML 语法错误：{exc}"]) from None
+    except RecursionError:
+        raise ConfigError([f"{path}: TOML 嵌套过深，无法读取"]) from None
+    tool = data.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        if path.name == "pyproject.toml":
+            return None  # not ours to judge
+        raise ConfigError([f"{_where(path, 'tool')}: tool: 应为表（expected a table: [tool.djscore]）"])
+    section = (tool or {}).get("djscore")
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError([f"{_where(path, 'djscore')}: tool.djscore: 应为表"
+                           "（expected a table: [tool.djscore]）"])
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("djscore")
-        return section if isinstance(section, dict) else None
-    return data.get("tool", {}).get("djscore", data)
+        return section
+    return data if section is None else section
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def _owned_by_another_user(path: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return False
+    try:
+        return path.stat().st_uid != os.getuid()
+    except OSError:
+        return False
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest .djscore.toml or pyproject.toml with [tool.djscore], up to the repo root."""
+    """The nearest .djscore.toml or pyproject.toml with [tool.djscore], up to the repository
+    root or the user's home folder, whichever comes first. A config file that belongs to
+    another user (someone's /tmp/.djscore.toml) is ignored, with a note on stderr."""
     start = start.resolve()
-    stop = _repo_root(start)
+    stops = {folder for folder in (_repo_root(start), _home()) if folder is not None}
     for folder in (start, *start.parents):
         for name in (".djscore.toml", "pyproject.toml"):
             candidate = folder / name
-            if candidate.is_file() and _table(candidate) is not None:
+            if not candidate.is_file():
+                continue
+            if _owned_by_another_user(candidate):
+                from .printable import printable
+
+                print(f"djscore: 注意：忽略 {printable(str(candidate))}（属于其他用户）", file=sys.stderr)
+                continue
+            if _table(candidate) is not None:
                 return candidate
-        if folder == stop:
+        if folder in stops:
             break
     return None
 
@@ -109,9 +167,10 @@ def load(path: Path) -> dict[str, Any]:
     for key, value in table.items():
         spec = KEYS.get(key.replace("_", "-"))
         if spec is None:
-            problems.append(f"{path}: 未知的配置项 {key!r}（known: {', '.join(KEYS)}）")
+            problems.append(f"{_where(path, key)}: 未知的配置项 {key!r}（known: {', '.join(KEYS)}）")
         elif not spec.valid(value):
-            problems.append(f"{path}: {key}: 取值无效 {value!r}（expected {spec.expected}）")
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            problems.append(f"{_where(path, key)}: {key}: 取值无效 {shown}（expected {spec.expected}）")
     if problems:
         raise ConfigError(problems)
     settings = {key.replace("_", "-"): value for key, value in table.items()}

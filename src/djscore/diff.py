@@ -4,6 +4,7 @@ docs/json-schema.md, as `dataclasses.asdict(EssayResult)` makes them or as read 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -100,7 +101,70 @@ def results_from_document(document: Any) -> list[Mapping[str, Any]]:
     results = document.get("results")
     if not isinstance(results, list) or not results or not all(isinstance(r, dict) for r in results):
         raise DiffInputError("JSON 结果中没有 results")
+    rubric = document.get("rubric")
+    if rubric is not None:
+        _expect(rubric, dict, "rubric")
+        for key in ("id", "version", "sha256"):
+            _expect(rubric.get(key), str | None, f"rubric.{key}")
+    for index, result in enumerate(results):
+        _validate_result(result, f"results[{index}]")
     return results
+
+
+_TYPE_NAMES = {str: "字符串", dict: "对象", list: "数组", float: "数", bool: "true 或 false"}
+
+
+def _expect(value: Any, kind: Any, where: str) -> None:
+    """DiffInputError unless value has the documented type (docs/json-schema.md); a number
+    must be finite."""
+    if kind is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    else:
+        ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
+    if not ok:
+        names = [_TYPE_NAMES.get(k, "null") for k in getattr(kind, "__args__", (kind,))]
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise DiffInputError(f"不是有效的 djscore 结果：{where} 应为{'或'.join(names)}，实际为 {shown}"
+                             "（格式见 docs/json-schema.md）")
+
+
+def _validate_result(result: Mapping[str, Any], where: str) -> None:
+    """The fields `diff` and `--baseline` use, checked against docs/json-schema.md; iterative,
+    so a deeply nested document cannot exhaust the stack."""
+    _expect(result.get("path"), str, f"{where}.path")
+    _expect(result.get("error"), str | None, f"{where}.error")
+    if result.get("error"):
+        return
+    _expect(result.get("score"), float, f"{where}.score")
+    for key in ("verdict", "verdict_label"):
+        _expect(result.get(key, ""), str, f"{where}.{key}")
+    findings = result.get("findings") or []
+    _expect(findings, list, f"{where}.findings")
+    for i, finding in enumerate(findings):
+        _expect(finding, dict, f"{where}.findings[{i}]")
+    pillars = result.get("pillars")
+    _expect(pillars, list, f"{where}.pillars")
+    for i, pillar in enumerate(pillars):
+        at = f"{where}.pillars[{i}]"
+        _expect(pillar, dict, at)
+        for key in ("id", "name"):
+            _expect(pillar.get(key), str, f"{at}.{key}")
+        _expect(pillar.get("score"), float, f"{at}.score")
+        criteria = pillar.get("criteria") or []
+        _expect(criteria, list, f"{at}.criteria")
+        for j, criterion in enumerate(criteria):
+            c_at = f"{at}.criteria[{j}]"
+            _expect(criterion, dict, c_at)
+            for key in ("id", "name"):
+                _expect(criterion.get(key), str, f"{c_at}.{key}")
+            _expect(criterion.get("score", 0.0), float, f"{c_at}.score")
+            if criterion.get("status", "missing") not in ("covered", "partial", "missing"):
+                raise DiffInputError(f"不是有效的 djscore 结果：{c_at}.status 应为 covered、partial 或 "
+                                     "missing（格式见 docs/json-schema.md）")
+            terms = criterion.get("terms_found") or []
+            _expect(terms, list, f"{c_at}.terms_found")
+            for k, term in enumerate(terms):
+                _expect(term, str, f"{c_at}.terms_found[{k}]")
 
 
 def check_result(result: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -20,6 +20,13 @@ for _code in (0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x
     _TABLE[_code] = " "
 for _code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD):
     _TABLE[_code] = None
+# Control characters (ESC, BEL, backspace …) would act on the terminal when evidence is shown:
+# each becomes its visible picture (␛ for ESC), one for one, so positions do not move.
+for _code in (*range(0x00, 0x09), *range(0x0E, 0x20)):
+    _TABLE[_code] = chr(0x2400 + _code)
+_TABLE[0x7F] = "\u2421"
+for _code in range(0x80, 0xA0):
+    _TABLE[_code] = "\ufffd"
 _TABLE.update({
     0x2028: "\n", 0x2029: "\n", 0x0085: "\n", 0x000B: "\n", 0x000C: "\n",
     ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’",

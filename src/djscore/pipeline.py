@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import KW_ONLY, dataclass, replace
@@ -92,9 +95,15 @@ def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:
 
 
 def _check_candidate(candidate: Candidate, options: CheckOptions) -> EssayResult:
+    """The result of one input, its path made printable (a name with a newline, an escape
+    sequence or bytes that are not UTF-8 is shown escaped in every report)."""
+    from .printable import printable
+
     if candidate.error:
-        return error_result(candidate.path, candidate.error)
-    return check_path(candidate.path, options)
+        return error_result(printable(candidate.path), candidate.error)
+    result = check_path(candidate.path, options)
+    shown = printable(candidate.path)
+    return result if shown == result.path else replace(result, path=shown)
 
 
 _worker_options: CheckOptions | None = None
@@ -103,6 +112,8 @@ _worker_options: CheckOptions | None = None
 def _init_worker(options: CheckOptions) -> None:
     global _worker_options
     _worker_options = options
+    for signum in _ENDING_SIGNALS:  # the parent's handlers are not for the workers
+        signal.signal(signum, signal.SIG_DFL)
     prepare(options.rubric, options.segmenter)  # a no-op after fork: the parent's is inherited
 
 
@@ -136,10 +147,41 @@ def check_all(candidates: list[Candidate], options: CheckOptions, jobs: int = 0,
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(options,)) as pool:
+                                 initargs=(options,)) as pool, _ending_pool(pool):
             results = pool.map(_worker_check, candidates, chunksize=CHUNK_SIZE)
             if started:
                 started()
             yield from results
     finally:
         gc.unfreeze()
+
+
+_ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _ending_pool(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """While the pool runs, SIGTERM or SIGHUP to this process ends its workers too (Ctrl-C
+    reaches the whole process group already): the workers are terminated, then the signal is
+    delivered again with its default action, so the process ends as it would have."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def end(signum: int, frame: Any) -> None:
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        for process in workers:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in workers:
+            with contextlib.suppress(Exception):
+                process.join(timeout=2)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    previous = {signum: signal.signal(signum, end) for signum in _ENDING_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -7,6 +7,7 @@ Every problem found is collected, so a rubric author sees all of them in one run
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field, fields
 from importlib import resources
@@ -19,10 +20,14 @@ from .yamlload import LineDict, YamlError, parse_yaml
 DEFAULT_RUBRIC = "dangjian-neihan"
 SCHEMA_VERSION = 1
 MAX_RUBRIC_BYTES = 1_000_000
+MAX_NUMBER = 1e6  # weights, min_hits, verdict thresholds
 TERM_PATTERN = re.compile(r"^[\w·\-]+$")
 # "党建+业务": every part within one sentence, in any order (see docs/rubric.md).
 PART_SEPARATOR = "+"
 MAX_PARTS = 3
+MAX_TERM_CHARS = 40  # the longest packaged term has 13 characters
+# A term needs a letter or a Han character: "-", "---", "·" or "_" alone would match any dash.
+HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 class RubricError(ProblemsError):
@@ -167,9 +172,17 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(f"{path}.{key}", node, "应为数字（expected a number）")
             return 1.0
-        if value <= 0 and key != "min":
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+            self.problem(f"{path}.{key}", node, f"应为不超过 {MAX_NUMBER:g} 的有限数"
+                         f"（expected a finite number up to {MAX_NUMBER:g}）")
+            return 1.0
+        if number <= 0 and key != "min":
             self.problem(f"{path}.{key}", node, f"应为正数，实际为 {value}（expected a positive number）")
-        return float(value)
+        return number
 
     def items(self, node: dict, key: str, path: str) -> list:
         value = node.get(key)
@@ -205,6 +218,12 @@ def _term(check: _Checker, node: Any, path: str, parent: Any) -> Term | None:
         if not form or not all(TERM_PATTERN.match(part) for part in parts):
             check.problem(path, node, f"词条 {form!r} 为空或含标点、空格（terms are words: no "
                           "punctuation or spaces; 'a+b' joins words that must share a sentence）")
+        elif not all(HAS_LETTER.search(part) for part in parts):
+            check.problem(path, node, f"词条 {form!r} 须含汉字或字母（a term needs a letter or "
+                          "Han character, not only punctuation or digits）")
+        elif len(form) > MAX_TERM_CHARS:
+            check.problem(path, node, f"词条 {form[:12]!r}… 过长（{len(form)} 字，上限 {MAX_TERM_CHARS}；"
+                          f"terms have at most {MAX_TERM_CHARS} characters）")
         elif len(parts) > MAX_PARTS or (len(parts) > 1 and min(map(len, parts)) < 2):
             check.problem(path, node, f"组合词条 {form!r} 应由 2–{MAX_PARTS} 个至少两字的词组成"
                           f"（'a+b' takes 2-{MAX_PARTS} words of 2+ characters）")
@@ -221,7 +240,8 @@ def _cues(check: _Checker, node: dict, path: str, weight: float) -> list[Term]:
         return []
     cues = []
     for cue in (c.strip() for c in raw):
-        if len(cue) < 2 or not TERM_PATTERN.match(cue) or PART_SEPARATOR in cue:
+        if (len(cue) < 2 or len(cue) > MAX_TERM_CHARS or not TERM_PATTERN.match(cue)
+                or not HAS_LETTER.search(cue) or PART_SEPARATOR in cue):
             check.problem(f"{path}.cues", node, f"线索词 {cue!r} 应为至少两个字、不含标点的词"
                           "（cues are words of 2+ characters, no punctuation）")
         else:
@@ -297,8 +317,12 @@ def _length(check: _Checker, root: dict) -> LengthRange | None:
 
 
 def _dated(check: _Checker, root: dict) -> tuple[DatedPhrase, ...]:
-    found = []
-    for i, node in enumerate(root.get("dated") or []):
+    found: list[DatedPhrase] = []
+    raw = root.get("dated") or []
+    if not isinstance(raw, list):
+        check.problem("dated", root, "应为列表，每项含 phrase 和 note（expected a list of {phrase, note}）")
+        return tuple(found)
+    for i, node in enumerate(raw):
         path = f"dated[{i}]"
         node = check.mapping(node, path)
         check.unknown_keys(node, {"phrase", "note"}, path)
@@ -414,10 +438,17 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     """Load a rubric file (the packaged default when path is None)."""
     target = Path(path) if path is not None else packaged_rubric_path()
     source = str(path) if path is not None else target.name
+    from .inputs import InputError
+    from .inputs.decode import read_regular
+
     try:
         if target.stat().st_size > MAX_RUBRIC_BYTES:
             raise RubricError([f"{source}: 评分标准文件过大（超过 {MAX_RUBRIC_BYTES // 1000} KB）"])
-        raw = target.read_bytes()
+        raw = read_regular(str(target), MAX_RUBRIC_BYTES + 1)  # a FIFO or /dev/zero: refused
+        if len(raw) > MAX_RUBRIC_BYTES:
+            raise RubricError([f"{source}: 评分标准文件过大（超过 {MAX_RUBRIC_BYTES // 1000} KB）"])
+    except InputError as exc:
+        raise RubricError([f"{source}: {exc}"]) from None
     except FileNotFoundError:
         raise RubricError([f"{source}: 找不到评分标准文件"]) from None
     except IsADirectoryError:

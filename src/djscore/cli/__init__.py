@@ -3,6 +3,7 @@ Commands parse options and wire the layers together; no scoring logic here."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Annotated
 
@@ -23,8 +24,11 @@ EXIT_OK, EXIT_BELOW, EXIT_ERROR = 0, 1, 2
 
 
 def fail(lines: list[str]) -> typer.Exit:
+    """Print each problem as one line (control characters in it escaped); exit code 2."""
+    from ..printable import printable
+
     for line in lines:
-        print(f"djscore: {line}", file=sys.stderr)
+        print(f"djscore: {printable(line)}", file=sys.stderr)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -54,7 +58,29 @@ def main_options(
 
 
 def main() -> None:
-    app(prog_name="djscore")
+    try:
+        app(prog_name="djscore")
+    except OSError as exc:
+        if not _output_failed(exc):
+            raise
+
+
+def _output_failed(exc: OSError) -> bool:
+    """Standard output that cannot be written (a full disk, a closed pipe): one line on stderr
+    and exit code 2; a reader that stopped early (broken pipe) stays silent. Output still
+    buffered goes to the null device, so the interpreter's last flush finds nothing to fail."""
+    import errno
+    import os
+
+    if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EFBIG,
+                         getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return False
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.errno == errno.EPIPE:
+        raise SystemExit(EXIT_ERROR - 1) from None
+    print(f"djscore: 标准输出: 无法写入（{exc.strerror or exc}）", file=sys.stderr)
+    raise SystemExit(EXIT_ERROR) from None
 
 
 # Registering the commands; imported last because they use `app`.

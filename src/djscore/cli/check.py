@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -44,11 +45,12 @@ PROGRESS_MIN_FILES = 20
 def _settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) -> dict[str, Any]:
     from ..config import ConfigError, resolve
 
+    refuse_special_file(config_file)
     try:
-        settings, _ = resolve(cli, config_file, use_config=not no_config)
+        settings, path = resolve(cli, config_file, use_config=not no_config)
     except ConfigError as exc:
         raise fail(exc.problems) from None
-    return {key: setting.value for key, setting in settings.items()}
+    return {key: setting.value for key, setting in settings.items()} | {"config-file": path}
 
 
 def check_options(opts: dict[str, Any]) -> Any:
@@ -77,15 +79,93 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_replacing(output, text.encode("utf-8"))
     except OSError as exc:
         raise fail([f"{output}: 无法写入（{exc.strerror or exc}）"]) from None
 
 
-def _is_input(output: Path | None, paths: list[str]) -> bool:
-    if output is None or not output.exists():
-        return False
-    return any(p != "-" and os.path.exists(p) and os.path.samefile(p, output) for p in paths)
+def write_replacing(target: Path, data: bytes) -> None:
+    """Write a report: to a temporary file beside the target, then renamed over it, so that a
+    full disk or an interruption leaves any earlier report whole. The new file gets the old
+    one's permissions (or the usual ones). Something that is not a regular file (/dev/stdout,
+    a FIFO) is written to directly."""
+    import stat
+    import tempfile
+
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
+    if info is not None:
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def refuse_special_file(path: str | Path | None) -> None:
+    """End the command (exit 2) if path exists but is not a regular file (a FIFO would hang
+    the read, a device never end)."""
+    import stat
+
+    if path is None or str(path) == "-":
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a missing file is reported where it is read
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise fail([f"{path}: 不是普通文件（命名管道、设备等），不读取"])
+
+
+def refuse_output_over_read(output: Path | None, read: list[tuple[str, str]]) -> None:
+    """End the command (exit 2) if -o names a file this run reads: (path, what it is) pairs
+    for the inputs, the rubric, the config file, the baseline, the --against texts."""
+    if output is None or not os.path.exists(output):
+        return  # a file that does not exist yet is not read by anyone
+    for path, what in read:
+        try:
+            same = path != "-" and os.path.samefile(path, output)
+        except (OSError, ValueError):
+            continue
+        if same:
+            raise fail([f"{output}: --output 不能是本次读取的文件（{what} {path}；"
+                        "djscore 从不改写它读取的文件）"])
+
+
+def _read_by_check(opts: dict[str, Any], candidates: list, baseline: Path | None,
+                   output: Path) -> list[tuple[str, str]]:
+    from ..inputs.files import find_inputs
+    from ..rubric import packaged_rubric_path
+
+    read = [(c.path, "被检查的文件") for c in candidates]
+    read.append((opts["rubric"] or str(packaged_rubric_path()), "评分标准"))
+    if opts.get("config-file"):
+        read.append((str(opts["config-file"]), "配置文件"))
+    if baseline is not None:
+        read.append((str(baseline), "--baseline"))
+    against = [str(p) for p in opts["against"] if os.path.exists(p)]
+    if against:  # only walked when the output file exists and could be one of them
+        read += [(c.path, "--against") for c in find_inputs(against) if not c.error]
+    return read
 
 
 @app.command()
@@ -132,13 +212,17 @@ def check(
     options = check_options(opts)
     loaded = options.rubric
     candidates = find_inputs(paths, tuple(opts["include"]), tuple(opts["exclude"]))
-    if _is_input(output, [c.path for c in candidates]):
-        raise fail([f"{output}: --output 不能是被检查的文件（djscore 从不改写输入）"])
+    if output is not None and os.path.exists(output):
+        refuse_output_over_read(output, _read_by_check(opts, candidates, baseline, output))
     reviewer = None
     if not quiet:  # a bad --baseline or --against exits 2 before scoring; --quiet shows neither
         from .review import Reviewer
 
-        reviewer = Reviewer.prepare(opts, baseline, options)
+        refuse_special_file(baseline)
+        try:
+            reviewer = Reviewer.prepare(opts, baseline, options)
+        except RecursionError:  # json.loads on a document nested thousands deep
+            raise fail([f"{baseline}: 不是有效的 JSON（嵌套过深）"]) from None
         options = replace(options, fingerprints=reviewer.wants_similarity(len(candidates), opts["format"]))
     results = _run(candidates, options, opts["jobs"], show_progress=not quiet)
 

@@ -47,7 +47,7 @@ def diff(
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
     from ..diff import DiffInputError, check_result, compare
-    from .check import _emit, _settings, check_options
+    from .check import _emit, _settings, check_options, refuse_output_over_read, refuse_special_file
     from .review import load_results
 
     opts = _settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
@@ -55,13 +55,23 @@ def diff(
                       "segmenter": segmenter}, config, no_config)
     options = check_options(opts)
     loaded = options.rubric
+    if output is not None:
+        from ..rubric import packaged_rubric_path
+
+        read = [(old, "旧稿"), (new, "新稿"), (opts["rubric"] or str(packaged_rubric_path()), "评分标准")]
+        if opts.get("config-file"):
+            read.append((str(opts["config-file"]), "配置文件"))
+        refuse_output_over_read(output, read)
     sides = []
     for path in (old, new):
+        refuse_special_file(path)
         try:
             results, used = load_results(path, options)
             sides.append((check_result(results[0]), used))
         except DiffInputError as exc:
             raise fail([f"{path}: {exc}"]) from None
+        except RecursionError:  # json.loads on a document nested thousands deep
+            raise fail([f"{path}: 不是有效的 JSON（嵌套过深）"]) from None
     (old_result, old_rubric), (new_result, new_rubric) = sides
     result = compare(old_result, new_result, old_rubric, new_rubric)
     result = replace(result, old=replace(result.old, saved_in=old if _saved(old) else None),

@@ -63,8 +63,9 @@ ExcludeOption = Annotated[list[str] | None, typer.Option(
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=0, help="并行进程数（默认每个 CPU 一个；1 表示不并行）。")]
 MaxSizeOption = Annotated[int | None, typer.Option(
-    "--max-size", min=1,
-    help="单个文件的大小上限（字节，默认 5000000）；.docx 只解压文字部分，文件本身最大可到 100 MB。")]
+    "--max-size", min=1, max=100_000_000,
+    help="单个文件的大小上限（字节，默认 5000000，最大 100000000）；"
+    ".docx 只解压文字部分，文件本身最大可到 100 MB。")]
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", help="使用此配置文件，而不是自动查找 .djscore.toml / pyproject.toml。")]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="不读取任何配置文件。")]

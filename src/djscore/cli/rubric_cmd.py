@@ -183,6 +183,7 @@ def read_examples(folder: Path) -> list[tuple[str, str]]:
     from ..inputs import InputError, read_document
     from ..inputs.files import find_inputs
     from ..normalize import normalize
+    from ..printable import printable
 
     texts = []
     for candidate in find_inputs([str(folder)], exclude=EXAMPLES_SKIPPED):
@@ -191,7 +192,7 @@ def read_examples(folder: Path) -> list[tuple[str, str]]:
                 raise InputError(candidate.error)
             text = normalize(read_document(candidate.path).text)
         except InputError as exc:
-            print(f"djscore: {candidate.path}: {exc}（跳过这篇示例）", file=sys.stderr)
+            print(f"djscore: {printable(candidate.path)}: {exc}（跳过这篇示例）", file=sys.stderr)
             continue
         texts.append((os.path.relpath(candidate.path, folder), text))
     return texts

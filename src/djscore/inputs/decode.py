@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 DEFAULT_MAX_BYTES = 5_000_000
 DOCX_MAX_BYTES = 100_000_000  # a .docx over max_bytes is still read up to this size
+MAX_SIZE_CEILING = 100_000_000  # --max-size: no essay is larger, and the buffer is allocated
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
 
@@ -45,6 +46,7 @@ _IMPLAUSIBLE = re.compile(
 )
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _CJK = re.compile("[\u4e00-\u9fff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _VISIBLE = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff]")  # not white space, not zero-width
 _SAMPLE = 65_536
 
@@ -82,14 +84,38 @@ def _os_error(path: str, exc: OSError) -> InputError:
     return InputError(message or f"无法读取（{exc.strerror or type(exc).__name__}）")
 
 
+def _not_regular(mode: int) -> InputError | None:
+    if stat.S_ISDIR(mode):
+        return InputError("这是一个文件夹，不是文件")
+    if not stat.S_ISREG(mode):
+        kind = "命名管道（FIFO）" if stat.S_ISFIFO(mode) else "套接字" if stat.S_ISSOCK(mode) \
+            else "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊文件"
+        return InputError(f"这是{kind}，不是普通文件；只读取普通文件")
+    return None
+
+
 def _checked_size(path: str) -> int:
     try:
         info = os.stat(path)
     except OSError as exc:
         raise _os_error(path, exc) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("这是一个文件夹，不是文件")
+    problem = _not_regular(info.st_mode)
+    if problem:
+        raise problem
     return info.st_size
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file. Opened without blocking and checked on the open
+    handle, so a FIFO or device put in the file's place is refused instead of hanging."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb") as handle:
+        problem = _not_regular(os.fstat(fd).st_mode)
+        if problem:
+            raise problem
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return handle.read(limit)
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -102,10 +128,8 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if size > max_bytes:
             raise InputError(f"文件过大（{_size(size)}，上限 {_size(max_bytes)}）")
         try:
-            with open(path, "rb") as handle:
-                # Checked again on the bytes read: the file may be growing, or be a pipe or
-                # device whose stat size means nothing.
-                data = handle.read(max_bytes + 1)
+            # Checked again on the bytes read: the file may be growing.
+            data = read_regular(path, max_bytes + 1)
         except OSError as exc:
             raise _os_error(path, exc) from None
     if len(data) > max_bytes:
@@ -191,11 +215,18 @@ def _looks_like_broken_utf8(data: bytes) -> bool:
 def _forced(data: bytes, encoding: str) -> tuple[str, str]:
     try:
         name = codecs.lookup(encoding).name
-        return data.decode(name), name
+        text = data.decode(name)
     except LookupError:
         raise InputError(f"未知的编码 {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"无法按 {encoding} 解码（字节偏移 {exc.start}）") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # escape codecs: a malformed escape
+        raise InputError(f"无法按 {encoding} 解码（{exc}）") from None
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # unicode_escape turns "\ud800" into a character no text can hold
+        raise InputError(f"按 {encoding} 解码得到无效字符（第 {surrogate.start() + 1} 个字符为 "
+                         f"U+{ord(surrogate.group()):04X}）")
+    return text, name
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:

@@ -18,7 +18,10 @@ from xml.etree import ElementTree
 from .decode import InputError, is_zip
 
 DOCUMENT_PART = "word/document.xml"
-MAX_PART_BYTES = 50_000_000  # uncompressed; real essays are well under 1 MB of XML
+MAX_PART_BYTES = 20_000_000  # uncompressed; real essays are well under 1 MB of XML
+MAX_RATIO = 100  # real document parts compress 5-30 times; more above a megabyte is a bomb
+RATIO_FROM_BYTES = 1_000_000
+MAX_TEXT_CHARS = 2_000_000  # characters extracted: a hundred times a long essay
 
 _W = frozenset({"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                 "http://purl.oclc.org/ooxml/wordprocessingml/main"})
@@ -71,6 +74,9 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > MAX_PART_BYTES:
         raise InputError(bomb)
+    if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise InputError(f".docx 正文的压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍，"
+                         f"上限 {MAX_RATIO} 倍），拒绝读取")
     try:
         with archive.open(info) as handle:
             xml = handle.read(MAX_PART_BYTES + 1)  # the size in the header may lie
@@ -103,10 +109,33 @@ def read_docx(source: bytes | BinaryIO) -> str:
 
 def _without_dtd(xml: bytes) -> bytes:
     # OOXML parts never carry a DTD; one can only be there to expand entities (a "billion
-    # laughs" bomb), so it is refused rather than parsed.
+    # laughs" bomb), so it is refused rather than parsed. The byte check is quick; the expat
+    # pass sees the declaration in whatever encoding the part is written (UTF-16 hides it
+    # from the byte check) and stops there, before any entity is expanded.
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise InputError(".docx 正文含有 DTD 声明，拒绝解析")
+        raise InputError(_DTD_REFUSED)
+    from xml.parsers import expat
+
+    def refuse(*_: object) -> None:
+        raise _DtdFound
+
+    scanner = expat.ParserCreate()
+    scanner.StartDoctypeDeclHandler = refuse
+    scanner.EntityDeclHandler = refuse
+    try:
+        scanner.Parse(xml, True)
+    except _DtdFound:
+        raise InputError(_DTD_REFUSED) from None
+    except expat.ExpatError:
+        pass  # malformed XML: the parse proper reports it with its line
     return xml
+
+
+_DTD_REFUSED = ".docx 正文含有 DTD 声明，拒绝解析"
+
+
+class _DtdFound(Exception):
+    pass
 
 
 def read_docx_file(path: str) -> str | None:
@@ -130,10 +159,14 @@ class _Collector:
         self.runs: list[list[str]] = []
         self.hidden: list[bool] = []
         self.carry = ""  # text of paragraphs whose mark was deleted: it joins the next one
+        self.chars = 0  # characters collected so far, limited to MAX_TEXT_CHARS
 
     def add(self, text: str) -> None:
         target = self.runs[-1] if self.runs else self.paragraphs[-1] if self.paragraphs else None
         if target is not None:
+            self.chars += len(text)
+            if self.chars > MAX_TEXT_CHARS:
+                raise InputError(f".docx 正文超过 {MAX_TEXT_CHARS:,} 字，拒绝读取")
             target.append(text)
 
     def end_run(self) -> None:

@@ -26,10 +26,17 @@ def _matches(path: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(name, p) or fnmatch(posix, p) or fnmatch(posix, f"*/{p}") for p in patterns)
 
 
-def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
+def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...],
+          unreadable: list[str] | None = None) -> list[str]:
+    """Matching files under folder; folders that cannot be listed are added to `unreadable`."""
     found = []
+
+    def failed(exc: OSError) -> None:
+        if unreadable is not None and exc.filename is not None:
+            unreadable.append(os.fsdecode(exc.filename))
+
     # followlinks=False: a symlinked folder is not entered, so symlink loops cannot recur.
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    for root, dirs, files in os.walk(folder, onerror=failed, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and not _matches(os.path.join(root, d), exclude))
         for name in sorted(files):
@@ -46,13 +53,15 @@ def git_ignored(paths: list[str]) -> set[str]:
     try:
         proc = subprocess.run(
             ["git", "check-ignore", "--stdin", "-z"],
-            input="\0".join(paths).encode() + b"\0", capture_output=True, timeout=30, check=False,
+            # os.fsencode: a file name that is not valid UTF-8 goes back to git as the same bytes.
+            input=b"\0".join(os.fsencode(p) for p in paths) + b"\0", capture_output=True,
+            timeout=30, check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return set()
     if proc.returncode not in (0, 1):  # 128: not a git work tree
         return set()
-    return {p for p in proc.stdout.decode(errors="surrogateescape").split("\0") if p}
+    return {os.fsdecode(p) for p in proc.stdout.split(b"\0") if p}
 
 
 def find_inputs(paths: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUDE,
@@ -64,12 +73,15 @@ def find_inputs(paths: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUDE
         if given == "-":
             candidates.append(Candidate("-"))
         elif os.path.isdir(given):
-            found = _walk(given, include, exclude)
+            unreadable: list[str] = []
+            found = _walk(given, include, exclude, unreadable)
             ignored = git_ignored(found)
             found = [f for f in found if f not in ignored]
+            candidates.extend(Candidate(f, "无法读取此文件夹（没有权限或已不存在），其中的文件未检查")
+                              for f in unreadable)
             if found:
                 candidates.extend(Candidate(f) for f in found)
-            else:
+            elif not unreadable:
                 patterns = "、".join(include)
                 candidates.append(Candidate(given, f"文件夹中没有可检查的文件（{patterns}）"))
         elif not _matches(given, exclude):

@@ -8,13 +8,22 @@ import io
 from ..score import EssayResult
 from .rows import headers, row
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell Excel or LibreOffice would run as a formula (a file named =HYPERLINK(…).txt) is
+    prefixed with ' so it shows as text, as OWASP recommends for CSV exports."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
 
 def render_csv(results: list[EssayResult], pillar_names: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([*headers(pillar_names), "编码"])
     for result in results:
-        writer.writerow([*row(result, len(pillar_names)), result.encoding or ""])
+        cells = [*row(result, len(pillar_names)), result.encoding or ""]
+        writer.writerow([spreadsheet_safe(str(cell)) for cell in cells])
     return "\ufeff" + buffer.getvalue()
 
 

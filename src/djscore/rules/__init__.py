@@ -11,6 +11,7 @@ file's `[tool.djscore.rules.ID]`: `enabled`, `severity` and the rule's own optio
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from types import ModuleType
@@ -95,13 +96,38 @@ def resolve_settings(rubric: Rubric, config: dict[str, dict[str, Any]] | None = 
                     problems.append(f"{where}.{rule_id}.severity: 应为 error、warning 或 info")
                 elif not _same_type(default, value):
                     expected = type(default).__name__
-                    problems.append(f"{where}.{rule_id}.{key}: 应为 {expected}，实际为 {value!r}")
+                    problems.append(f"{where}.{rule_id}.{key}: 应为 {expected}，实际为 {_shown(value)}")
+                elif not _in_range(default, value):
+                    low = 1 if isinstance(default, int) and default > 0 else 0
+                    problems.append(f"{where}.{rule_id}.{key}: 应在 {low}–{MAX_OPTION:g} 之间，"
+                                    f"实际为 {_shown(value)}")
                 else:
                     effective[key] = value
         settings[rule_id] = effective
     if problems:
         raise RuleSettingsError(problems)
     return settings
+
+
+MAX_OPTION = 1e7
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _in_range(default: Any, value: Any) -> bool:
+    """Numbers: finite, not negative, at most MAX_OPTION; counts and lengths that default to
+    more than 0 at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    try:
+        number = float(value)
+    except OverflowError:
+        return False
+    low = 1 if isinstance(default, int) and not isinstance(default, bool) and default > 0 else 0
+    return math.isfinite(number) and low <= number <= MAX_OPTION
 
 
 def _same_type(default: Any, value: Any) -> bool:
