@@ -7,6 +7,13 @@ confusion group (data/confusables.txt: sound-, shape- and input-method-alike cha
 in a set phrase of five or more characters, when the changed character (not a particle) no
 longer forms a word with its neighbours; a swap only when it breaks the words. A window that
 is itself a dictionary word or a known phrase is never reported.
+
+Sound-alike slips (一股作气 for 一鼓作气) are found from data (sounds.py): the 成语 and 习用语 of
+jieba's dictionary and the known phrases, each anchored by its first and last two characters;
+a window that differs in one character that sounds the same or nearly so (pypinyin), or is a
+look-alike of data/confusables.txt, is a slip. jieba's own misspelled entries (谈笑风声) are not
+taken for words. When the written character makes an ordinary word with its neighbours
+(权利 for 权力) the finding is a warning that gives both readings.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from functools import cache
 from ..cache import cached
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
-from . import Essay, data_lines, data_text
+from . import Essay, data_lines, data_text, sounds
 
 ID = "mistyped"
 TITLE = "关键提法错别字"
@@ -32,6 +39,9 @@ MUST_TRIGGER = [
     "召开领导干部廉诘从政专题民主生活会。",
     "让共产党员的先进性远处不在。",
     "始终坚持民主集中治原则。",
+    "大家一股作气完成了任务。",
+    "他谈笑风声，毫无惧色。",
+    "对群众的困难漠不关心，甚至走头无路也不管。",
 ]
 MUST_NOT = [
     "努力使基层党组织成为团结带领群众的坚强集体。",
@@ -41,6 +51,10 @@ MUST_NOT = [
     "共产党员的先进性无处不在。",
     "组建党员先锋队冲在抗洪一线。",
     "此处不在讨论之列。",
+    "大家一鼓作气完成了任务。",
+    "他谈笑风生，毫无惧色。",
+    "一股力量推动我们前进。",
+    "赓续红色根脉，勇担时代使命。",
 ]
 
 
@@ -51,7 +65,7 @@ FUNCTION_CHARS = frozenset("的地得了着过之和与及或在是为把被将�
 
 @dataclass(frozen=True)
 class PhraseIndex:
-    known: frozenset[str]
+    known: set[str]
     # Every swap and every confusable substitution of a known phrase, spelled out:
     # typo -> (phrase, "swap" | "substitution", position), found through the bigram that
     # holds the changed character (rare in correct text, so few places to look at).
@@ -60,6 +74,29 @@ class PhraseIndex:
     # Any-character substitutions in long set phrases: the phrase's first or last three
     # characters are still intact. trigram -> (offset in phrase, phrase).
     anchors: dict[str, list[tuple[int, str]]]
+    # Sound-alike search over set phrases: bigram -> [(offset, phrase)], first and last two
+    # characters of each; char -> [reading, folded reading, frequency] (sounds.sound_table);
+    # char -> its look-alikes; jieba's misspelled entries -> the intended phrase.
+    sound_anchors: dict[str, list[tuple[int, str]]]
+    sounds: dict[str, list[str]]
+    shapes: dict[str, str]
+    misspelled: dict[str, str]
+    common: set[str]  # ordinary words (sounds.common_words)
+
+    def plain(self) -> dict:
+        """The index as plain containers (lists, dicts, strings) for the cache."""
+        return {f.name: sorted(v) if isinstance(v, set) else v
+                for f in fields(self) for v in (getattr(self, f.name),)}
+
+    @classmethod
+    def from_plain(cls, data: dict) -> PhraseIndex:
+        data = dict(data)
+        data["known"] = set(data["known"])
+        data["common"] = set(data["common"])
+        data["typos"] = {k: tuple(v) for k, v in data["typos"].items()}
+        for name in ("typos_by_bigram", "anchors", "sound_anchors"):
+            data[name] = {k: [tuple(item) for item in v] for k, v in data[name].items()}
+        return cls(**data)
 
 
 @cache
@@ -88,7 +125,18 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     for phrase in sorted(p for p in curated if len(p) >= LONG_PHRASE):
         for offset in (0, len(phrase) - 3):
             anchors.setdefault(phrase[offset:offset + 3], []).append((offset, phrase))
-    return PhraseIndex(frozenset(phrases), typos, by_bigram, anchors)
+    table = sounds.sound_table()
+    idioms, misspelled = sounds.set_phrases(table, set(data_lines("allowed_variants.txt")))
+    misspelled = {k: v for k, v in misspelled.items() if k not in phrases}
+    protected = phrases | set(idioms)
+    allowed = set(data_lines("allowed_variants.txt"))
+    sound_anchors: dict[str, list[tuple[int, str]]] = {}
+    for phrase in sorted(protected):
+        for offset in sorted({0, len(phrase) - 2}):
+            sound_anchors.setdefault(phrase[offset:offset + 2], []).append((offset, phrase))
+    shapes = {char: "".join(sorted(others)) for char, others in confusable.items()}
+    return PhraseIndex(protected | allowed, typos, by_bigram, anchors, sound_anchors, table, shapes,
+                       misspelled, set(sounds.common_words()))
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -123,9 +171,11 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         shape = ",".join(f.name for f in fields(PhraseIndex))
-        data = "\n".join((shape, data_text("phrases.txt"), data_text("confusables.txt"), *terms))
-        _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
-                               lambda: phrase_index(terms, min_length))
+        data = "\n".join((shape, data_text("phrases.txt"), data_text("confusables.txt"),
+                          data_text("allowed_variants.txt"), *terms))
+        plain = cached("slips", f"{min_length}\n{data}".encode(),
+                       lambda: phrase_index(terms, min_length).plain())
+        _indexes[key] = PhraseIndex.from_plain(plain)
     return _indexes[key]
 
 
@@ -177,10 +227,13 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
     text = "\n".join(essay.lines)  # one pass over the whole text; windows never span lines
 
     def is_word(window: str) -> bool:
+        if window in index.misspelled:
+            return False
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
     bigrams = {text[i:i + 2] for i in range(len(text) - 1)}
     slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
+    readings: dict[int, tuple[str, str, str]] = {}  # start -> (as written, intended, word written)
     for start, typo in _places(text, sorted(bigrams & index.typos_by_bigram.keys()), index.typos_by_bigram):
         if not text.startswith(typo, start) or is_word(typo):
             continue
@@ -205,9 +258,65 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 and not is_word(window)
                 and _breaks_words(text, start, len(window), at, essay.words, min_singles=3)):
             slips[start] = (window, phrase)
+    for start, window, phrase, word in _sound_slips(text, bigrams, index, is_word, essay.words):
+        if start in slips or start in readings:
+            continue
+        if word:
+            readings[start] = (window, phrase, word)
+        else:
+            slips[start] = (window, phrase)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    for start in sorted(slips):
-        window, phrase = slips[start]
+    for start in sorted(slips.keys() | readings.keys()):
         line = bisect_right(line_starts, start)
-        yield Finding(ID, SEVERITY, line, start - line_starts[line - 1] + 1,
-                      f"“{window}”疑为“{phrase}”之误", phrase)
+        column = start - line_starts[line - 1] + 1
+        if start in slips:
+            window, phrase = slips[start]
+            yield Finding(ID, options["severity"], line, column, f"“{window}”疑为“{phrase}”之误", phrase)
+        else:
+            window, phrase, word = readings[start]
+            yield Finding(ID, "warning", line, column,
+                          f"“{window}”：如指“{phrase}”，应写作“{phrase}”；如“{word}”是本意，可不改", phrase)
+
+
+def sound_relation(index: PhraseIndex, written: str, intended: str) -> str | None:
+    """How two characters are confusable: "same" / "near" sound, "shape", or None."""
+    kind = sounds.relation(index.sounds, written, intended)
+    if kind is None and written in index.shapes.get(intended, ""):
+        kind = "shape"
+    return kind
+
+
+def _sound_slips(text: str, bigrams: set[str], index: PhraseIndex, is_word: Callable[[str], bool],
+                 words: Callable[[str], list[str]] | None) -> Iterator[tuple[int, str, str, str]]:
+    """(start, as written, intended, word) for windows one confusable character away from a
+    set phrase. `word` is the ordinary word the written character makes with its neighbours
+    (权利 in 权利运行), or "" when it makes none."""
+    for start, phrase in _places(text, sorted(bigrams & index.sound_anchors.keys()), index.sound_anchors):
+        window = text[start:start + len(phrase)]
+        if len(window) != len(phrase) or not CJK_ONLY.fullmatch(window):
+            continue
+        miss = _near_miss(window, phrase)
+        if miss is None or miss[0] != "substitution":
+            continue
+        at = miss[1]
+        if window in index.misspelled:
+            yield start, window, index.misspelled[window], ""
+            continue
+        if (window[at] in FUNCTION_CHARS or sound_relation(index, window[at], phrase[at]) is None
+                or is_word(window)):
+            continue
+        if words is None:
+            yield start, window, phrase, ""
+            continue
+        tokens = _context_tokens(text, start, len(window), words)
+        if tokens[0][0] != start or tokens[-1][0] + len(tokens[-1][1]) != start + len(window):
+            continue  # the window cuts through a word of its context
+        offset, changed = next((offset, token) for offset, token in tokens
+                               if offset <= start + at < offset + len(token))
+        rest = (window[:offset - start], window[offset - start + len(changed):])
+        if len(changed) == 1 or not all(len(part) < 2 or part in index.common for part in rest):
+            yield start, window, phrase, ""  # 一股作气: 一股 is a word, 作气 is none
+        elif not CJK_ONLY.match(text[start + len(window):start + len(window) + 1]):
+            # Ordinary words throughout inside a running clause (远处/不在 in 远处不在视线之内)
+            # read as meant; when they end the clause both readings are given.
+            yield start, window, phrase, changed
