@@ -33,7 +33,8 @@ def test_sound_alike_slips_in_set_phrases_are_errors_with_the_intended_phrase(ru
 
 
 def test_an_ordinary_word_at_the_end_of_a_clause_is_a_warning_with_both_readings(rubric):
-    found = [f for f in analyse("各项工作要一体部属。", CheckOptions(rubric)).findings if f.rule == "mistyped"]
+    result = analyse("各项工作要一体部属。", CheckOptions(rubric))
+    found = [f for f in result.findings if f.rule == "mistyped"]
     assert [(f.severity, f.suggestion) for f in found] == [("warning", "一体部署")]
     assert "部属" in found[0].message and "一体部署" in found[0].message
 

@@ -87,14 +87,23 @@ def formulas() -> tuple[Formula, ...]:
     return tuple(loaded)
 
 
-def _count_patterns() -> list[tuple[Formula, str, re.Pattern]]:
-    patterns = []
+@cache
+def _count_pattern() -> tuple[re.Pattern, dict[str, tuple[Formula, str]]]:
+    """One pattern for every "N个…" name, and tail -> (formula, its numeral)."""
+    tails = {}
     for formula in formulas():
         match = COUNT_NAME.match(formula.name)
         if match:
-            pattern = re.compile(f"(?<![第{NUMERALS}])([{NUMERALS}])个{re.escape(match.group(2))}")
-            patterns.append((formula, match.group(1).replace("二", "两"), pattern))
-    return patterns
+            tails[match.group(2)] = (formula, match.group(1).replace("二", "两"))
+    alternatives = "|".join(re.escape(tail) for tail in sorted(tails, key=len, reverse=True))
+    return re.compile(f"(?<![第{NUMERALS}])([{NUMERALS}])个({alternatives})"), tails
+
+
+@cache
+def _item_pattern() -> re.Pattern:
+    """Any spelling of any item: a line without one needs no further look."""
+    forms = {form for f in formulas() for item in f.items for form in item}
+    return re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
 
 
 def _ends_word(line: str, start: int, end: int, words: Callable[[str], list[str]] | None) -> bool:
@@ -110,12 +119,12 @@ def _ends_word(line: str, start: int, end: int, words: Callable[[str], list[str]
 
 
 def _count_slips(line: str, words: Callable[[str], list[str]] | None) -> Iterator[tuple[int, str, str]]:
-    for formula, number, pattern in _count_patterns():
-        for match in pattern.finditer(line):
-            if match.group(1).replace("二", "两") != number and _ends_word(line, match.start(), match.end(),
-                                                                          words):
-                yield (match.start(), f"“{match.group()}”应为“{formula.name}”（{formula.whole}）",
-                       formula.name)
+    pattern, tails = _count_pattern()
+    for match in pattern.finditer(line):
+        formula, number = tails[match.group(2)]
+        wrong = match.group(1).replace("二", "两") != number
+        if wrong and _ends_word(line, match.start(), match.end(), words):
+            yield match.start(), f"“{match.group()}”应为“{formula.name}”（{formula.whole}）", formula.name
 
 
 def _order_slips(sentence: str, formula: Formula) -> Iterator[tuple[int, str]]:
@@ -183,6 +192,9 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
         spots: dict[int, tuple[str, str]] = {}
         for at, message, suggestion in _count_slips(line, essay.words):
             spots.setdefault(at, (message, suggestion))
+        if not _item_pattern().search(line):
+            yield from _findings(number, spots)
+            continue
         for match in SENTENCE.finditer(line):
             sentence = match.group()
             for formula in all_formulas:
@@ -191,6 +203,10 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 listed = list(_list_slips(sentence, formula)) if formula.shape else []
                 for at, message in listed or list(_order_slips(sentence, formula)):
                     spots.setdefault(match.start() + at, (message, formula.whole))
-        for at in sorted(spots):
-            message, suggestion = spots[at]
-            yield Finding(ID, SEVERITY, number, at + 1, message, suggestion)
+        yield from _findings(number, spots)
+
+
+def _findings(number: int, spots: dict[int, tuple[str, str]]) -> Iterator[Finding]:
+    for at in sorted(spots):
+        message, suggestion = spots[at]
+        yield Finding(ID, SEVERITY, number, at + 1, message, suggestion)

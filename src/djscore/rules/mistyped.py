@@ -8,12 +8,12 @@ in a set phrase of five or more characters, when the changed character (not a pa
 longer forms a word with its neighbours; a swap only when it breaks the words. A window that
 is itself a dictionary word or a known phrase is never reported.
 
-Sound-alike slips (一股作气 for 一鼓作气) are found from data (sounds.py): the 成语 and 习用语 of
-jieba's dictionary and the known phrases, each anchored by its first and last two characters;
-a window that differs in one character that sounds the same or nearly so (pypinyin), or is a
-look-alike of data/confusables.txt, is a slip. jieba's own misspelled entries (谈笑风声) are not
-taken for words. When the written character makes an ordinary word with its neighbours
-(权利 for 权力) the finding is a warning that gives both readings.
+Sound-alike slips (一股作气 for 一鼓作气) are found from data (sounds.py): a window that differs
+from a 成语 or 习用语 of jieba's dictionary or a known phrase in one character that sounds the
+same or nearly so (pypinyin) is a slip; the text is searched with each common character
+replaced by its sound class. jieba's own misspelled entries (谈笑风声) are not taken for words.
+When the written character makes an ordinary word with its neighbours (权利 for 权力) the
+finding is a warning that gives both readings.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
+from operator import add
 
 from ..cache import cached
 from ..rubric import PART_SEPARATOR, Rubric
@@ -74,19 +75,22 @@ class PhraseIndex:
     # Any-character substitutions in long set phrases: the phrase's first or last three
     # characters are still intact. trigram -> (offset in phrase, phrase).
     anchors: dict[str, list[tuple[int, str]]]
-    # Sound-alike search over set phrases: bigram -> [(offset, phrase)], first and last two
-    # characters of each; char -> [reading, folded reading, frequency] (sounds.sound_table);
-    # char -> its look-alikes; jieba's misspelled entries -> the intended phrase.
-    sound_anchors: dict[str, list[tuple[int, str]]]
+    # Sound-alike search over set phrases: each common character stands for its sound class
+    # (one private-use character per folded reading, sounds.fold), so a same- or near-sound
+    # slip reads exactly like the phrase. class_of: char -> class; by_sound: the classes of a
+    # phrase's first four characters -> phrases. sounds: char -> [reading, folded, frequency].
+    class_of: dict[str, str]
+    by_sound: dict[str, list[str]]
+    phrase_sounds: dict[str, str]  # phrase -> its classes, read as a whole
     sounds: dict[str, list[str]]
-    shapes: dict[str, str]
     misspelled: dict[str, str]
     common: set[str]  # ordinary words (sounds.common_words)
 
     def plain(self) -> dict:
         """The index as plain containers (lists, dicts, strings) for the cache."""
-        return {f.name: sorted(v) if isinstance(v, set) else v
-                for f in fields(self) for v in (getattr(self, f.name),)}
+        plain = {f.name: sorted(v) if isinstance(v, set) else v
+                 for f in fields(self) for v in (getattr(self, f.name),)}
+        return plain
 
     @classmethod
     def from_plain(cls, data: dict) -> PhraseIndex:
@@ -94,7 +98,7 @@ class PhraseIndex:
         data["known"] = set(data["known"])
         data["common"] = set(data["common"])
         data["typos"] = {k: tuple(v) for k, v in data["typos"].items()}
-        for name in ("typos_by_bigram", "anchors", "sound_anchors"):
+        for name in ("typos_by_bigram", "anchors"):
             data[name] = {k: [tuple(item) for item in v] for k, v in data[name].items()}
         return cls(**data)
 
@@ -130,12 +134,21 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     misspelled = {k: v for k, v in misspelled.items() if k not in phrases}
     protected = phrases | set(idioms)
     allowed = set(data_lines("allowed_variants.txt"))
-    sound_anchors: dict[str, list[tuple[int, str]]] = {}
-    for phrase in sorted(protected):
-        for offset in sorted({0, len(phrase) - 2}):
-            sound_anchors.setdefault(phrase[offset:offset + 2], []).append((offset, phrase))
-    shapes = {char: "".join(sorted(others)) for char, others in confusable.items()}
-    return PhraseIndex(protected | allowed, typos, by_bigram, anchors, sound_anchors, table, shapes,
+    # Each phrase is read as a whole (发人深省: xing), each character of the text alone.
+    readings = sounds.phrase_readings(sorted(protected | set(misspelled)))
+    folded = {v[1][1:] for v in table.values()} | {r for rs in readings.values() for r in rs}
+    classes = {f: chr(0xE000 + n) for n, f in enumerate(sorted(folded))}
+    class_of = {char: classes[v[1][1:]] for char, v in table.items()}
+    phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
+    by_sound: dict[str, list[str]] = {}
+    for phrase, whole in sorted(phrase_sounds.items()):
+        # The text is read character by character: a slip keeps the other characters' own
+        # readings and gives the changed one the phrase's reading or the character's own.
+        alone = "".join(class_of.get(c, c) for c in phrase[:4])
+        for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
+            by_sound.setdefault(key, []).append(phrase)
+    return PhraseIndex(protected | allowed, typos, by_bigram, anchors, class_of, by_sound, phrase_sounds,
+                       table,
                        misspelled, set(sounds.common_words()))
 
 
@@ -162,6 +175,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
+INDEX_LAYOUT = 9  # raise when the index is built differently from the same data
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -170,7 +184,7 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
-        shape = ",".join(f.name for f in fields(PhraseIndex))
+        shape = ",".join(f.name for f in fields(PhraseIndex)) + f";{INDEX_LAYOUT}"
         data = "\n".join((shape, data_text("phrases.txt"), data_text("confusables.txt"),
                           data_text("allowed_variants.txt"), *terms))
         plain = cached("slips", f"{min_length}\n{data}".encode(),
@@ -231,7 +245,7 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
             return False
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
-    bigrams = {text[i:i + 2] for i in range(len(text) - 1)}
+    bigrams = set(map(add, text, text[1:]))
     slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
     readings: dict[int, tuple[str, str, str]] = {}  # start -> (as written, intended, word written)
     for start, typo in _places(text, sorted(bigrams & index.typos_by_bigram.keys()), index.typos_by_bigram):
@@ -258,7 +272,7 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 and not is_word(window)
                 and _breaks_words(text, start, len(window), at, essay.words, min_singles=3)):
             slips[start] = (window, phrase)
-    for start, window, phrase, word in _sound_slips(text, bigrams, index, is_word, essay.words):
+    for start, window, phrase, word in _sound_slips(text, index, is_word, essay.words):
         if start in slips or start in readings:
             continue
         if word:
@@ -278,31 +292,35 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                           f"“{window}”：如指“{phrase}”，应写作“{phrase}”；如“{word}”是本意，可不改", phrase)
 
 
-def sound_relation(index: PhraseIndex, written: str, intended: str) -> str | None:
-    """How two characters are confusable: "same" / "near" sound, "shape", or None."""
-    kind = sounds.relation(index.sounds, written, intended)
-    if kind is None and written in index.shapes.get(intended, ""):
-        kind = "shape"
-    return kind
-
-
-def _sound_slips(text: str, bigrams: set[str], index: PhraseIndex, is_word: Callable[[str], bool],
+def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
                  words: Callable[[str], list[str]] | None) -> Iterator[tuple[int, str, str, str]]:
-    """(start, as written, intended, word) for windows one confusable character away from a
-    set phrase. `word` is the ordinary word the written character makes with its neighbours
-    (权利 in 权利运行), or "" when it makes none."""
-    for start, phrase in _places(text, sorted(bigrams & index.sound_anchors.keys()), index.sound_anchors):
+    """(start, as written, intended, word) for windows that differ from a set phrase in one
+    character of the same or a near sound: the text, with each common character replaced by
+    its sound class, holds the phrase's classes there. `word` is the ordinary word the written
+    character makes with its neighbours (权利 in 权利运行), or "" when it makes none."""
+    sounded = "".join(map(index.class_of.get, text, text))  # faster than str.translate
+    pairs = list(map(add, sounded, sounded[1:]))
+    candidates = set()
+    for key in filter(index.by_sound.__contains__, set(map(add, pairs, pairs[2:]))):
+        at = sounded.find(key)
+        while at >= 0:
+            candidates.update((at, phrase) for phrase in index.by_sound[key]
+                              if phrase in index.misspelled or not text.startswith(phrase, at))
+            at = sounded.find(key, at + 1)
+    for start, phrase in sorted(candidates):
         window = text[start:start + len(phrase)]
         if len(window) != len(phrase) or not CJK_ONLY.fullmatch(window):
+            continue
+        if window in index.misspelled:
+            yield start, window, index.misspelled[window], ""
             continue
         miss = _near_miss(window, phrase)
         if miss is None or miss[0] != "substitution":
             continue
         at = miss[1]
-        if window in index.misspelled:
-            yield start, window, index.misspelled[window], ""
-            continue
-        if (window[at] in FUNCTION_CHARS or sound_relation(index, window[at], phrase[at]) is None
+        if (window[at] in FUNCTION_CHARS or window[at] not in index.sounds
+                or sounded[start + at] not in (index.phrase_sounds[phrase][at],
+                                               index.class_of.get(phrase[at]))
                 or is_word(window)):
             continue
         if words is None:

@@ -26,10 +26,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]+")
 INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
 FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 COMMON_CHAR = 800  # summed dict.txt frequency: about the 3,500 most common characters
-PHRASE_MIN_FREQ = 20  # jieba i/l entries at least this frequent are protected
+PHRASE_MIN_FREQ = {"i": 3, "l": 20}  # 成语 / 习用语 at least this frequent are protected
 PHRASE_LENGTHS = (4, 5, 6, 7, 8)
 MISSPELLING_RATIO = 10
 MISSPELLING_MAX_FREQ = 10
+MISSPELLING_MIN_TARGET = 20
 
 
 def jieba_entries() -> Iterator[tuple[str, int, str]]:
@@ -85,6 +86,18 @@ def sound_table() -> dict[str, list[str]]:
     return table
 
 
+def phrase_readings(phrases: list[str]) -> dict[str, list[str]]:
+    """phrase -> the folded reading of each character, the phrase read as a whole."""
+    from pypinyin import Style, lazy_pinyin
+
+    readings = {}
+    for phrase in phrases:
+        plain = lazy_pinyin(phrase, style=Style.NORMAL, errors="ignore")
+        if len(plain) == len(phrase) and all(p.isalpha() for p in plain):
+            readings[phrase] = [fold(p) for p in plain]
+    return readings
+
+
 def relation(table: dict[str, list[str]], a: str, b: str) -> str | None:
     """"same" (shared toneless reading), "near" (shared folded reading) or None."""
     ra, rb = table.get(a), table.get(b)
@@ -103,12 +116,14 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[st
     (misspelling -> intended entry). The intended entry may carry any tag (甘拜下风 is tagged
     ns); `allowed` lists entries that are right although a commoner variant exists."""
     entries = {}
-    set_phrase = set()
+    set_phrase, kept = set(), set()
     for word, freq, tag in jieba_entries():
         if len(word) in PHRASE_LENGTHS and CJK.fullmatch(word):
             entries[word] = max(freq, entries.get(word, 0))
-            if tag in ("i", "l"):
+            if tag in PHRASE_MIN_FREQ:
                 set_phrase.add(word)
+                if freq >= PHRASE_MIN_FREQ[tag]:
+                    kept.add(word)
     masked: dict[str, list[str]] = {}
     for word in entries:
         for at in range(len(word)):
@@ -123,8 +138,7 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[st
                 continue
             best = max((w for w in group if w != low and relation(table, low[at], w[at])),
                        key=lambda w: entries[w], default=None)
-            if best and entries[best] >= max(PHRASE_MIN_FREQ, MISSPELLING_RATIO * entries[low]):
+            if best and entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low]):
                 misspelled[low] = best
-    protected = sorted(w for w in set_phrase
-                       if entries[w] >= PHRASE_MIN_FREQ and w not in misspelled)
+    protected = sorted(kept - misspelled.keys())
     return protected, misspelled
