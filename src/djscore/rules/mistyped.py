@@ -175,7 +175,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 9  # raise when the index is built differently from the same data
+INDEX_LAYOUT = 11  # raise when the index is built differently from the same data
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -332,7 +332,8 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
         offset, changed = next((offset, token) for offset, token in tokens
                                if offset <= start + at < offset + len(token))
         rest = (window[:offset - start], window[offset - start + len(changed):])
-        if len(changed) == 1 or not all(len(part) < 2 or part in index.common for part in rest):
+        if (len(changed) == 1 or changed not in index.common
+                or not all(len(part) < 2 or part in index.common for part in rest)):
             yield start, window, phrase, ""  # 一股作气: 一股 is a word, 作气 is none
         elif not CJK_ONLY.match(text[start + len(window):start + len(window) + 1]):
             # Ordinary words throughout inside a running clause (远处/不在 in 远处不在视线之内)

@@ -134,10 +134,12 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[st
             continue
         at = key.index("?")
         for low in group:
-            if low not in set_phrase or low in allowed or entries[low] > MISSPELLING_MAX_FREQ:
+            # jieba tags idioms, right and misspelled, n, nz, nr or ns too (人情事故, 甘拜下风): a
+            # 成语 or 习用语 may be a misspelling of any entry, any entry one of a 成语 or 习用语.
+            if low in allowed or entries[low] > MISSPELLING_MAX_FREQ:
                 continue
-            best = max((w for w in group if w != low and relation(table, low[at], w[at])),
-                       key=lambda w: entries[w], default=None)
+            best = max((w for w in group if w != low and (low in set_phrase or w in set_phrase)
+                        and relation(table, low[at], w[at])), key=lambda w: entries[w], default=None)
             if best and entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low]):
                 misspelled[low] = best
     protected = sorted(kept - misspelled.keys())
