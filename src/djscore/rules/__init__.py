@@ -60,6 +60,7 @@ def all_rules() -> list[ModuleType]:
     from . import (
         boilerplate,
         dated,
+        formula,
         length,
         long_paragraph,
         long_sentence,
@@ -70,7 +71,7 @@ def all_rules() -> list[ModuleType]:
         stuffing,
     )
 
-    return [mistyped, boilerplate, length, long_sentence, long_paragraph, no_structure, stuffing,
+    return [mistyped, formula, boilerplate, length, long_sentence, long_paragraph, no_structure, stuffing,
             repetition, stock_phrases, dated]
 
 
@@ -161,6 +162,14 @@ def _suppressions(essay: Essay) -> tuple[set[str] | None, dict[int, set[str] | N
     return whole, by_line
 
 
+def _level(default: str, found: str, configured: str) -> str:
+    """The configured severity; a finding the rule itself made softer than its default
+    (a sound-alike that is also an ordinary word) stays at least that much softer."""
+    if found == default:
+        return configured
+    return max(found, configured, key=SEVERITIES.index)
+
+
 def run_rules(essay: Essay, settings: dict[str, dict[str, Any]]) -> tuple[list[Finding], int]:
     """Findings of every enabled rule, sorted by position, and the number suppressed."""
     whole, by_line = _suppressions(essay)
@@ -174,6 +183,7 @@ def run_rules(essay: Essay, settings: dict[str, dict[str, Any]]) -> tuple[list[F
             if whole is None or rule.ID in whole or ignored is None or rule.ID in ignored:
                 suppressed += 1
             else:
-                findings.append(replace(finding, severity=options["severity"]))
+                findings.append(replace(finding, severity=_level(rule.SEVERITY, finding.severity,
+                                                                 options["severity"])))
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     return findings, suppressed

@@ -7,6 +7,13 @@ confusion group (data/confusables.txt: sound-, shape- and input-method-alike cha
 in a set phrase of five or more characters, when the changed character (not a particle) no
 longer forms a word with its neighbours; a swap only when it breaks the words. A window that
 is itself a dictionary word or a known phrase is never reported.
+
+Sound-alike slips (一股作气 for 一鼓作气) are found from data (sounds.py): a window that differs
+from a 成语 or 习用语 of jieba's dictionary or a known phrase in one character that sounds the
+same or nearly so (pypinyin) is a slip; the text is searched with each common character
+replaced by its sound class. jieba's own misspelled entries (谈笑风声) are not taken for words.
+When the written character makes an ordinary word with its neighbours (权利 for 权力) the
+finding is a warning that gives both readings.
 """
 
 from __future__ import annotations
@@ -16,11 +23,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import add
 
 from ..cache import cached
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
-from . import Essay, data_lines, data_text
+from . import Essay, data_lines, data_text, sounds
 
 ID = "mistyped"
 TITLE = "关键提法错别字"
@@ -32,6 +40,9 @@ MUST_TRIGGER = [
     "召开领导干部廉诘从政专题民主生活会。",
     "让共产党员的先进性远处不在。",
     "始终坚持民主集中治原则。",
+    "大家一股作气完成了任务。",
+    "他谈笑风声，毫无惧色。",
+    "对群众的困难漠不关心，甚至走头无路也不管。",
 ]
 MUST_NOT = [
     "努力使基层党组织成为团结带领群众的坚强集体。",
@@ -41,6 +52,10 @@ MUST_NOT = [
     "共产党员的先进性无处不在。",
     "组建党员先锋队冲在抗洪一线。",
     "此处不在讨论之列。",
+    "大家一鼓作气完成了任务。",
+    "他谈笑风生，毫无惧色。",
+    "一股力量推动我们前进。",
+    "赓续红色根脉，勇担时代使命。",
 ]
 
 
@@ -60,6 +75,16 @@ class PhraseIndex:
     # Any-character substitutions in long set phrases: the phrase's first or last three
     # characters are still intact. trigram -> (offset in phrase, phrase).
     anchors: dict[str, list[tuple[int, str]]]
+    # Sound-alike search over set phrases: each common character stands for its sound class
+    # (one private-use character per folded reading, sounds.fold), so a same- or near-sound
+    # slip reads exactly like the phrase. class_of: char -> class; by_sound: the classes of a
+    # phrase's first four characters -> phrases. sounds: char -> [reading, folded, frequency].
+    class_of: dict[str, str]
+    by_sound: dict[str, list[str]]
+    phrase_sounds: dict[str, str]  # phrase -> its classes, read as a whole
+    sounds: dict[str, list[str]]
+    misspelled: dict[str, str]
+    common: frozenset[str]  # ordinary words (sounds.common_words)
 
 
 @cache
@@ -88,7 +113,26 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     for phrase in sorted(p for p in curated if len(p) >= LONG_PHRASE):
         for offset in (0, len(phrase) - 3):
             anchors.setdefault(phrase[offset:offset + 3], []).append((offset, phrase))
-    return PhraseIndex(frozenset(phrases), typos, by_bigram, anchors)
+    table = sounds.sound_table()
+    idioms, misspelled = sounds.set_phrases(table, set(data_lines("allowed_variants.txt")))
+    misspelled = {k: v for k, v in misspelled.items() if k not in phrases}
+    protected = phrases | set(idioms)
+    allowed = set(data_lines("allowed_variants.txt"))
+    # Each phrase is read as a whole (发人深省: xing), each character of the text alone.
+    readings = sounds.phrase_readings(sorted(protected | set(misspelled)))
+    folded = {v[1][1:] for v in table.values()} | {r for rs in readings.values() for r in rs}
+    classes = {f: chr(0xE000 + n) for n, f in enumerate(sorted(folded))}
+    class_of = {char: classes[v[1][1:]] for char, v in table.items()}
+    phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
+    by_sound: dict[str, list[str]] = {}
+    for phrase, whole in sorted(phrase_sounds.items()):
+        # The text is read character by character: a slip keeps the other characters' own
+        # readings and gives the changed one the phrase's reading or the character's own.
+        alone = "".join(class_of.get(c, c) for c in phrase[:4])
+        for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
+            by_sound.setdefault(key, []).append(phrase)
+    return PhraseIndex(frozenset(protected | allowed), typos, by_bigram, anchors, class_of, by_sound,
+                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()))
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -114,6 +158,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
+INDEX_LAYOUT = 11  # raise when the index is built differently from the same data
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -122,7 +167,8 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
-        data = "\n".join((data_text("phrases.txt"), data_text("confusables.txt"), *terms))
+        data = "\n".join((f";{INDEX_LAYOUT}", data_text("phrases.txt"), data_text("confusables.txt"),
+                           data_text("allowed_variants.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length), PhraseIndex)
     return _indexes[key]
@@ -176,10 +222,13 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
     text = "\n".join(essay.lines)  # one pass over the whole text; windows never span lines
 
     def is_word(window: str) -> bool:
+        if window in index.misspelled:
+            return False
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
-    bigrams = {text[i:i + 2] for i in range(len(text) - 1)}
+    bigrams = set(map(add, text, text[1:]))
     slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
+    readings: dict[int, tuple[str, str, str]] = {}  # start -> (as written, intended, word written)
     for start, typo in _places(text, sorted(bigrams & index.typos_by_bigram.keys()), index.typos_by_bigram):
         if not text.startswith(typo, start) or is_word(typo):
             continue
@@ -204,9 +253,70 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 and not is_word(window)
                 and _breaks_words(text, start, len(window), at, essay.words, min_singles=3)):
             slips[start] = (window, phrase)
+    for start, window, phrase, word in _sound_slips(text, index, is_word, essay.words):
+        if start in slips or start in readings:
+            continue
+        if word:
+            readings[start] = (window, phrase, word)
+        else:
+            slips[start] = (window, phrase)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    for start in sorted(slips):
-        window, phrase = slips[start]
+    for start in sorted(slips.keys() | readings.keys()):
         line = bisect_right(line_starts, start)
-        yield Finding(ID, SEVERITY, line, start - line_starts[line - 1] + 1,
-                      f"“{window}”疑为“{phrase}”之误", phrase)
+        column = start - line_starts[line - 1] + 1
+        if start in slips:
+            window, phrase = slips[start]
+            yield Finding(ID, options["severity"], line, column, f"“{window}”疑为“{phrase}”之误", phrase)
+        else:
+            window, phrase, word = readings[start]
+            yield Finding(ID, "warning", line, column,
+                          f"“{window}”：如指“{phrase}”，应写作“{phrase}”；如“{word}”是本意，可不改", phrase)
+
+
+def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
+                 words: Callable[[str], list[str]] | None) -> Iterator[tuple[int, str, str, str]]:
+    """(start, as written, intended, word) for windows that differ from a set phrase in one
+    character of the same or a near sound: the text, with each common character replaced by
+    its sound class, holds the phrase's classes there. `word` is the ordinary word the written
+    character makes with its neighbours (权利 in 权利运行), or "" when it makes none."""
+    sounded = "".join(map(index.class_of.get, text, text))  # faster than str.translate
+    pairs = list(map(add, sounded, sounded[1:]))
+    candidates = set()
+    for key in filter(index.by_sound.__contains__, set(map(add, pairs, pairs[2:]))):
+        at = sounded.find(key)
+        while at >= 0:
+            candidates.update((at, phrase) for phrase in index.by_sound[key]
+                              if phrase in index.misspelled or not text.startswith(phrase, at))
+            at = sounded.find(key, at + 1)
+    for start, phrase in sorted(candidates):
+        window = text[start:start + len(phrase)]
+        if len(window) != len(phrase) or not CJK_ONLY.fullmatch(window):
+            continue
+        if window in index.misspelled:
+            yield start, window, index.misspelled[window], ""
+            continue
+        miss = _near_miss(window, phrase)
+        if miss is None or miss[0] != "substitution":
+            continue
+        at = miss[1]
+        if (window[at] in FUNCTION_CHARS or window[at] not in index.sounds
+                or sounded[start + at] not in (index.phrase_sounds[phrase][at],
+                                               index.class_of.get(phrase[at]))
+                or is_word(window)):
+            continue
+        if words is None:
+            yield start, window, phrase, ""
+            continue
+        tokens = _context_tokens(text, start, len(window), words)
+        if tokens[0][0] != start or tokens[-1][0] + len(tokens[-1][1]) != start + len(window):
+            continue  # the window cuts through a word of its context
+        offset, changed = next((offset, token) for offset, token in tokens
+                               if offset <= start + at < offset + len(token))
+        rest = (window[:offset - start], window[offset - start + len(changed):])
+        if (len(changed) == 1 or changed not in index.common
+                or not all(len(part) < 2 or part in index.common for part in rest)):
+            yield start, window, phrase, ""  # 一股作气: 一股 is a word, 作气 is none
+        elif not CJK_ONLY.match(text[start + len(window):start + len(window) + 1]):
+            # Ordinary words throughout inside a running clause (远处/不在 in 远处不在视线之内)
+            # read as meant; when they end the clause both readings are given.
+            yield start, window, phrase, changed

@@ -1,0 +1,146 @@
+"""Sound-alike characters and set phrases, generated from data rather than listed by hand.
+
+- Readings come from pypinyin (every reading of a character, tones dropped). Two characters
+  are *same-sound* when they share a reading, *near-sound* when they share one after folding
+  the pairs that input methods and dialects confuse (z/zh, c/ch, s/sh, n/l, an/ang, en/eng,
+  in/ing, f/h).
+- How common a character is comes from jieba's dict.txt (the summed frequency of the words
+  that hold it): a pinyin input method offers common characters first, so only a common
+  character is taken for a slip of the finger.
+- Set phrases are jieba's 成语 (tag i) and 习用语 (tag l), filtered by frequency. dict.txt also
+  holds misspellings at low frequency (谈笑风声 beside 谈笑风生): an entry one sound-alike
+  character away from an entry at least MISSPELLING_RATIO times as frequent is taken for a
+  misspelling of it, not for a word.
+
+Everything here returns plain containers (str, int, list, dict) so that it can be cached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import resources
+
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+# Folding of near sounds: initials first (longest first), then finals.
+INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
+FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+COMMON_CHAR = 800  # summed dict.txt frequency: about the 3,500 most common characters
+PHRASE_MIN_FREQ = {"i": 3, "l": 20}  # 成语 / 习用语 at least this frequent are protected
+PHRASE_LENGTHS = (4, 5, 6, 7, 8)
+MISSPELLING_RATIO = 10
+MISSPELLING_MAX_FREQ = 10
+MISSPELLING_MIN_TARGET = 20
+
+
+def jieba_entries() -> Iterator[tuple[str, int, str]]:
+    """(word, frequency, tag) of every entry of jieba's own dict.txt."""
+    text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
+
+
+COMMON_WORD = 300  # dict.txt frequency of an ordinary word (远处, 一股, 权利)
+
+
+def common_words() -> list[str]:
+    """Words of two or three characters that are common in general Chinese."""
+    return sorted({word for word, freq, _ in jieba_entries()
+                   if freq >= COMMON_WORD and len(word) in (2, 3) and CJK.fullmatch(word)})
+
+
+def fold(syllable: str) -> str:
+    """The near-sound class of a toneless syllable: zhong -> zon, lan -> nan, hu -> fu."""
+    for long, short in INITIALS:
+        if syllable.startswith(long):
+            syllable = short + syllable[len(long):]
+            break
+    for long, short in FINALS:
+        if syllable.endswith(long):
+            syllable = syllable[: -len(long)] + short
+            break
+    return syllable
+
+
+def sound_table() -> dict[str, list[str]]:
+    """char -> [toneless reading, "~" + folded reading, "#frequency"] for the characters common
+    enough (COMMON_CHAR) to be offered early by an input method."""
+    from pypinyin import Style, pinyin
+
+    frequency: dict[str, int] = {}
+    for word, freq, _ in jieba_entries():
+        if CJK.fullmatch(word):
+            for char in set(word):
+                frequency[char] = frequency.get(char, 0) + freq
+    table: dict[str, list[str]] = {}
+    for char in sorted(c for c, freq in frequency.items() if freq >= COMMON_CHAR):
+        # One character at a time (a string would be read as words), its usual reading only:
+        # pypinyin's other readings include rare ones (仅 fu) that no input method offers first.
+        readings = pinyin(char, style=Style.NORMAL, errors="ignore")
+        plain = sorted({p for options in readings for p in options if p.isalpha()})
+        if not plain:
+            continue
+        table[char] = [*plain, *sorted({"~" + fold(p) for p in plain}), f"#{frequency[char]}"]
+    return table
+
+
+def phrase_readings(phrases: list[str]) -> dict[str, list[str]]:
+    """phrase -> the folded reading of each character, the phrase read as a whole."""
+    from pypinyin import Style, lazy_pinyin
+
+    readings = {}
+    for phrase in phrases:
+        plain = lazy_pinyin(phrase, style=Style.NORMAL, errors="ignore")
+        if len(plain) == len(phrase) and all(p.isalpha() for p in plain):
+            readings[phrase] = [fold(p) for p in plain]
+    return readings
+
+
+def relation(table: dict[str, list[str]], a: str, b: str) -> str | None:
+    """"same" (shared toneless reading), "near" (shared folded reading) or None."""
+    ra, rb = table.get(a), table.get(b)
+    if ra is None or rb is None or a == b:
+        return None
+    sa, sb = set(ra[:-1]), set(rb[:-1])
+    if {r for r in sa if r[0] != "~"} & {r for r in sb if r[0] != "~"}:
+        return "same"
+    if {r for r in sa if r[0] == "~"} & {r for r in sb if r[0] == "~"}:
+        return "near"
+    return None
+
+
+def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[str], dict[str, str]]:
+    """Protected 成语 and 习用语 of jieba's dictionary, and its misspelled entries
+    (misspelling -> intended entry). The intended entry may carry any tag (甘拜下风 is tagged
+    ns); `allowed` lists entries that are right although a commoner variant exists."""
+    entries = {}
+    set_phrase, kept = set(), set()
+    for word, freq, tag in jieba_entries():
+        if len(word) in PHRASE_LENGTHS and CJK.fullmatch(word):
+            entries[word] = max(freq, entries.get(word, 0))
+            if tag in PHRASE_MIN_FREQ:
+                set_phrase.add(word)
+                if freq >= PHRASE_MIN_FREQ[tag]:
+                    kept.add(word)
+    masked: dict[str, list[str]] = {}
+    for word in entries:
+        for at in range(len(word)):
+            masked.setdefault(word[:at] + "?" + word[at + 1:], []).append(word)
+    misspelled: dict[str, str] = {}
+    for key, group in masked.items():
+        if len(group) < 2:
+            continue
+        at = key.index("?")
+        for low in group:
+            # jieba tags idioms, right and misspelled, n, nz, nr or ns too (人情事故, 甘拜下风): a
+            # 成语 or 习用语 may be a misspelling of any entry, any entry one of a 成语 or 习用语.
+            if low in allowed or entries[low] > MISSPELLING_MAX_FREQ:
+                continue
+            best = max((w for w in group if w != low and (low in set_phrase or w in set_phrase)
+                        and relation(table, low[at], w[at])), key=lambda w: entries[w], default=None)
+            if best and entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low]):
+                misspelled[low] = best
+    protected = sorted(kept - misspelled.keys())
+    return protected, misspelled
