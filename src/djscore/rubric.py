@@ -97,7 +97,7 @@ class Scoring:
     outside_cap: float = 2.0  # term weight outside the stretch counted at most
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
     cue_cap: float = 2.0  # at most this much weight from cues in a pillar (or in its stretch)
-    listed_points: float = 0.5  # at most this from terms in pasted lists and stock phrases
+    listed_points: float = 0.3  # at most this from terms in pasted lists and stock phrases
     criterion_points: float = 0.5  # per criterion reached beyond the first
     offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
