@@ -337,3 +337,18 @@ def test_config_keys(tmp_path, monkeypatch):
                                             encoding="utf-8")
     (cluster,) = json.loads(runner.invoke(app, ["check", ".", "-f", "json"]).stdout)["similar_clusters"]
     assert cluster["centre"].endswith("essay-01.txt") and "known" in cluster["centre"]
+
+
+def test_against_warnings_escape_control_characters_in_file_names(tmp_path):
+    from typer.testing import CliRunner
+
+    from djscore.cli import app
+
+    known = tmp_path / "known"
+    known.mkdir()
+    (known / "坏\x1b[31m名.txt").write_bytes(b"")  # empty: a warning naming the file
+    essay = tmp_path / "essay.txt"
+    essay.write_text("支部开展谈心谈话，党员之家重新布置。", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(essay), "--against", str(known)])
+    assert "\x1b" not in result.stderr
+    assert "\\x1b[31m" in result.stderr

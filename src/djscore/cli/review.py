@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..printable import printable
 from . import fail
 
 SHOWS_SIMILARITY = frozenset({"text", "json", "html", "markdown"})  # not csv
@@ -123,14 +124,16 @@ class Reviewer:
         if self.against:
             for candidate in find_inputs(self.against):
                 if candidate.error:
-                    print(f"djscore: 警告：{candidate.path}: {candidate.error}（--against）", file=sys.stderr)
+                    print(printable(f"djscore: 警告：{candidate.path}: {candidate.error}（--against）"),
+                          file=sys.stderr)
                     continue
                 if os.path.realpath(candidate.path) in seen:
                     continue
                 try:
                     text = read_document(candidate.path, options.encoding, options.max_bytes).text
                 except InputError as exc:
-                    print(f"djscore: 警告：{candidate.path}: {exc}（--against，已跳过）", file=sys.stderr)
+                    print(printable(f"djscore: 警告：{candidate.path}: {exc}（--against，已跳过）"),
+                          file=sys.stderr)
                     continue
                 known_texts.append(text)
                 items.append((candidate.path, fingerprint(text)))
@@ -156,7 +159,7 @@ class Reviewer:
             try:
                 check_result(old)
             except DiffInputError as exc:
-                print(f"djscore: 警告：{self.baseline}: {result.path}: {exc}", file=sys.stderr)
+                print(printable(f"djscore: 警告：{self.baseline}: {result.path}: {exc}"), file=sys.stderr)
                 continue
             new = asdict(replace(result, fingerprint=None))
             diff = compare(old, new, self.baseline_rubric, rubric_label(options.rubric))
