@@ -114,6 +114,14 @@ def results_from_document(document: Any) -> list[Mapping[str, Any]]:
 _TYPE_NAMES = {str: "字符串", dict: "对象", list: "数组", float: "数", bool: "true 或 false"}
 
 
+def _expect_named(item: Any, at: str, default_score: float | None = None) -> None:
+    """A pillar or criterion: a mapping with string id and name and a numeric score."""
+    _expect(item, dict, at)
+    for key in ("id", "name"):
+        _expect(item.get(key), str, f"{at}.{key}")
+    _expect(item.get("score", default_score), float, f"{at}.score")
+
+
 def _expect(value: Any, kind: Any, where: str) -> None:
     """DiffInputError unless value has the documented type (docs/json-schema.md); a number
     must be finite."""
@@ -146,18 +154,12 @@ def _validate_result(result: Mapping[str, Any], where: str) -> None:
     _expect(pillars, list, f"{where}.pillars")
     for i, pillar in enumerate(pillars):
         at = f"{where}.pillars[{i}]"
-        _expect(pillar, dict, at)
-        for key in ("id", "name"):
-            _expect(pillar.get(key), str, f"{at}.{key}")
-        _expect(pillar.get("score"), float, f"{at}.score")
+        _expect_named(pillar, at)
         criteria = pillar.get("criteria") or []
         _expect(criteria, list, f"{at}.criteria")
         for j, criterion in enumerate(criteria):
             c_at = f"{at}.criteria[{j}]"
-            _expect(criterion, dict, c_at)
-            for key in ("id", "name"):
-                _expect(criterion.get(key), str, f"{c_at}.{key}")
-            _expect(criterion.get("score", 0.0), float, f"{c_at}.score")
+            _expect_named(criterion, c_at, default_score=0.0)
             if criterion.get("status", "missing") not in ("covered", "partial", "missing"):
                 raise DiffInputError(f"不是有效的 djscore 结果：{c_at}.status 应为 covered、partial 或 "
                                      "missing（格式见 docs/json-schema.md）")
