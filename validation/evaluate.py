@@ -150,7 +150,7 @@ def figures(scored: list[Scored], pillar_ids: list[str]) -> dict:
 
 def calibration_svg(scored: list[Scored], pillar_ids: list[str], names: dict[str, str]) -> str:
     """Scores against the reader's level, one panel per pillar, bands shaded."""
-    width, panel, height, top = 880, 210, 320, 40
+    width, panel, height, top = 880, 210, 336, 56
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              'font-family="Noto Sans CJK SC, sans-serif" font-size="12">',
              f'<text x="10" y="20" font-size="14">djscore 方面得分与阅读者判断（{len(scored)} 篇）</text>']
