@@ -66,7 +66,8 @@ def test_batch_table_ranks_and_totals(tmp_path, monkeypatch):
     assert result.exit_code == 1
     out = result.stdout
     assert out.index("good.txt") < out.index("travel.md")
-    assert "共 3 篇：达标 1 篇，未达标 2 篇，错误 0 篇" in out
+    assert "共 3 篇：" in out and "出错 0 篇" in out
+    assert "未达标 2 篇（总分低于 60、有错误级写作问题）" in out
 
 
 def test_csv_has_bom_and_a_column_per_pillar(tmp_path):
@@ -135,3 +136,28 @@ def test_200_essays_with_bad_files_same_json_for_one_and_two_jobs(tmp_path):
     assert errors == {"essay-0050.txt", "zz-empty.txt", "zz-img.txt"}
     gbk = next(r for r in results if r["path"].endswith("zz-gbk.txt"))
     assert gbk["encoding"] == "gb18030" and gbk["score"] > 50
+
+
+def test_a_pdf_or_image_in_a_folder_is_an_error_row_not_silently_skipped(tmp_path):
+    (tmp_path / "张三.txt").write_text("支部开展谈心谈话。", encoding="utf-8")
+    (tmp_path / "李四.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (tmp_path / "王五.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 20)
+    (tmp_path / "notes.py").write_text("x = 1", encoding="utf-8")
+    found = [os.path.basename(c.path) for c in find_inputs([str(tmp_path)])]
+    assert found == ["张三.txt", "李四.pdf", "王五.jpg"]
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "csv"])
+    assert result.exit_code == 2
+    assert "李四.pdf" in result.stdout and "不支持 PDF" in result.stdout
+    assert "王五.jpg" in result.stdout and "图片" in result.stdout
+    only_text = [os.path.basename(c.path) for c in find_inputs([str(tmp_path)], include=("*.txt",))]
+    assert only_text == ["张三.txt"]
+
+
+def test_summary_counts_verdicts_and_names_the_standard_it_judged_by(tmp_path):
+    for name in ("full-four-pillars.txt", "offtopic-travel.txt"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    plain = runner.invoke(app, ["check", str(tmp_path), "--fail-on", "never"]).stdout
+    assert "优秀 1 篇" in plain and "需加强 1 篇" in plain
+    assert "达标" not in plain  # no standard was set: nothing is said to pass or fail it
+    judged = runner.invoke(app, ["check", str(tmp_path), "--fail-under", "60", "--fail-on", "never"])
+    assert "未达标 1 篇（总分低于 60）" in judged.stdout

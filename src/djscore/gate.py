@@ -29,5 +29,16 @@ class Gate:
                         for p in result.pillars if p.score < self.min_pillar]
         return reasons
 
+    def describe(self) -> str:
+        """What fails an essay, in Chinese, for the batch summary; empty when nothing does."""
+        parts = []
+        if self.fail_under is not None:
+            parts.append(f"总分低于 {self.fail_under:g}")
+        if self.min_pillar is not None:
+            parts.append(f"任一方面低于 {self.min_pillar:g}")
+        if self.fail_on != "never":
+            parts.append("有错误级写作问题" if self.fail_on == "error" else "有警告或错误级写作问题")
+        return "、".join(parts)
+
     def fails(self, result: EssayResult) -> bool:
         return not result.error and bool(self.score_reasons(result) or self.failing_findings(result))

@@ -242,7 +242,8 @@ def check(
             _emit(reviewer.json(results, ordered, loaded), output)
         else:
             _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
-                          reviewer.clusters or ()) + reviewer.after(results, opts["format"], output), output)
+                          reviewer.clusters or (), gate.describe())
+                  + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 
 
@@ -267,7 +268,8 @@ def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list
 
 
 def _render(results: list, rubric: Any, output_format: str, below: set[str], verbose: bool,
-            details: bool, output: Path | None, similar_clusters: Sequence = ()) -> str:
+            details: bool, output: Path | None, similar_clusters: Sequence = (),
+            standard: str = "") -> str:
     pillar_names = [p.name for p in rubric.pillars]
     if output_format == "json":
         from ..report.jsondoc import render_json
@@ -282,11 +284,11 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
     if output_format == "markdown":
         from ..report.tabular import render_markdown
 
-        return render_markdown(results, pillar_names, totals(results, below))
+        return render_markdown(results, pillar_names, totals(results, below, standard))
     if output_format == "html":
         from ..report.html import render_html
 
-        return render_html(results, rubric, similar_clusters, below=below)
+        return render_html(results, rubric, similar_clusters, below=below, standard=standard)
     from rich.console import Console
 
     from ..report.terminal import essay_report, summary_table
@@ -305,7 +307,7 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
             if details:
                 console.print()
             console.print(summary_table(results, pillar_names, below, console.width))
-            console.print(totals(results, below))
+            console.print(totals(results, below, standard))
     return capture.get()
 
 

@@ -10,6 +10,11 @@ from fnmatch import fnmatch
 from pathlib import PurePath
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.docx")
+# What a secretary counts as a submission although djscore cannot read it: with the default
+# patterns such files in a folder are listed too, so that reading them reports why (a PDF, an
+# image, an old Word file) instead of their silently going missing from the table.
+SUBMISSIONS = ("*.pdf", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pages", "*.jpg", "*.jpeg", "*.png",
+               "*.gif", "*.bmp", "*.heic", "*.tif", "*.tiff", "*.webp")
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,8 @@ def find_inputs(paths: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUDE
             candidates.append(Candidate("-"))
         elif os.path.isdir(given):
             unreadable: list[str] = []
-            found = _walk(given, include, exclude, unreadable)
+            walked = include + SUBMISSIONS if include == DEFAULT_INCLUDE else include
+            found = _walk(given, walked, exclude, unreadable)
             ignored = git_ignored(found)
             found = [f for f in found if f not in ignored]
             candidates.extend(Candidate(f, "无法读取此文件夹（没有权限或已不存在），其中的文件未检查")

@@ -271,14 +271,14 @@ def _clusters(clusters: Sequence[Any], anchors: dict[str, int]) -> str:
 
 
 def render_html(results: list[EssayResult], rubric: Rubric, similar_clusters: Sequence[Any] = (),
-                below: Collection[str] = frozenset()) -> str:
+                below: Collection[str] = frozenset(), standard: str = "") -> str:
     """The whole page; `below` holds the paths that failed --fail-under/--min-pillar/--fail-on."""
     parts = [f'<header><h1>djscore 评分报告</h1><p class="sub">评分标准：{escape(rubric.name)}'
              f"（{escape(rubric.version)}）· 共 {len(results)} 篇</p></header>"]
     if len(results) == 1:
         parts.append(essay_section(results[0], 1, batch=False, failed=results[0].path in below))
     else:
-        summary = escape(totals(results, set(below)))
+        summary = escape(totals(results, set(below), standard))
         parts.append(f'<section id="summary"><h2>汇总</h2><p class="totals">{summary}</p>'
                      f'{_asset("legend.html")}{matrix(results, rubric, below)}<h3>总分分布</h3>'
                      f"{histogram([r.score for r in results if not r.error])}</section>")

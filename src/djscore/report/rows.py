@@ -42,13 +42,21 @@ def row(result: EssayResult, pillar_count: int) -> list[str]:
             *(str(counts[s]) for s in SEVERITY_LABELS), problems(result)]
 
 
-def totals(results: list[EssayResult], below: set[str]) -> str:
+def totals(results: list[EssayResult], below: set[str], standard: str = "") -> str:
+    """The batch summary line: how many essays got each verdict, how many could not be read,
+    and, when a standard was set (`standard`: what fails an essay), how many fall short of it."""
     scored = [r for r in results if not r.error]
     errors = len(results) - len(scored)
     mean = sum(r.score for r in scored) / len(scored) if scored else 0.0
+    verdicts: dict[str, list[float]] = {}
+    for result in scored:
+        verdicts.setdefault(result.verdict_label, []).append(result.score)
+    # Best verdict first: labels ordered by the highest score that got them.
+    ordered = sorted(verdicts.items(), key=lambda item: -max(item[1]))
+    counted = "、".join(f"{label} {len(scores)} 篇" for label, scores in ordered) or "无"
     failed = sum(1 for r in scored if r.path in below)
-    return (f"共 {len(results)} 篇：达标 {len(scored) - failed} 篇，未达标 {failed} 篇，"
-            f"错误 {errors} 篇，平均分 {mean:.1f}")
+    short = f"；未达标 {failed} 篇（{standard}）" if standard else ""
+    return f"共 {len(results)} 篇：{counted}；出错 {errors} 篇；平均分 {mean:.1f}{short}"
 
 
 def failure_lines(result: EssayResult, gate: Gate) -> str:
