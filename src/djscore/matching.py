@@ -183,6 +183,13 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
     return hits
 
 
+def about_party(text: str, matcher: Matcher) -> bool:
+    """True if the text holds a context word (党, 支部 …) outside the words that are not one
+    (团支部 …)."""
+    return matcher.context_pattern is not None and any(
+        m.group() not in matcher.not_context for m in matcher.context_pattern.finditer(text))
+
+
 def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], int]) -> set[int]:
     """Indexes of the sentences about Party work: those that hold a context word (党, 支部 …,
     but not 团支部), and the `context_reach` sentences after each, as plain writing names the

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
-from .matching import find_hits, matcher_for
-from .rubric import PART_SEPARATOR, Criterion, Rubric, Scoring
+from .matching import Matcher, about_party, find_hits, matcher_for
+from .rubric import PART_SEPARATOR, Criterion, Rubric
 from .structure import (
     Locator,
     cjk_count,
@@ -239,25 +239,13 @@ def title_lines(lines: list[str]) -> set[int]:
     return found
 
 
-def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], scoring: Scoring) -> set[int]:
+def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], matcher: Matcher) -> set[int]:
     """First lines of the paragraphs that are about Party work: the paragraph, or the one just
     before or after it, holds a context word."""
-    holding: set[int] = set()
-    for number, first in paragraph_of.items():
-        line = lines[number - 1]
-        for word in scoring.not_context:
-            line = line.replace(word, "")
-        if any(word in line for word in scoring.context):
-            holding.add(first)
+    holding = {first for number, first in paragraph_of.items() if about_party(lines[number - 1], matcher)}
     firsts = sorted(set(paragraph_of.values()))
     return {first for i, first in enumerate(firsts)
             if holding.intersection(firsts[max(0, i - 1):i + 2])}
-
-
-def _in_context(form: str, scoring: Scoring) -> bool:
-    for word in scoring.not_context:
-        form = form.replace(word, "")
-    return any(word in form for word in scoring.context)
 
 
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
@@ -276,7 +264,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
     scoring = rubric.scoring
     titles = title_lines(text.split("\n"))
-    about_party = context_paragraphs(text.split("\n"), paragraph_of, scoring)
+    party_paragraphs = context_paragraphs(text.split("\n"), paragraph_of, matcher)
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
@@ -293,7 +281,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
             offset=start, line=line, sentence=locate.sentence_index(start), paragraph=paragraph,
             criterion=ref.criterion, term=ref.term.term, weight=ref.term.weight,
             listed=hit.stuffed or hit.hollow or hit.title, cue=ref.term.cue,
-            in_context=paragraph in about_party or _in_context(form, scoring)))
+            in_context=paragraph in party_paragraphs or about_party(form, matcher)))
 
     pillars = []
     for p, pillar in enumerate(rubric.pillars):
