@@ -88,11 +88,14 @@ class DatedPhrase:
 class Scoring:
     """How a pillar's evidence becomes its score (docs/rubric.md, 方面得分). Evidence counts only
     where the text is about Party work: a term that holds a `context` word itself, or one in a
-    paragraph that holds one (a word of `not_context`, such as 团支部, does not count)."""
+    paragraph that holds one (a word of `not_context`, such as 团支部, does not count), or
+    anywhere in a text that is about Party work as a whole: its title holds a context word, or
+    at least `party_text_share` of its paragraphs do."""
 
     window: int = 600  # characters: the stretch of text where the pillar is argued most densely
     sentence_points: float = 0.5  # per evidence sentence in that stretch beyond the first
     sentence_cap: float = 1.0  # at most this much term weight per sentence of the stretch
+    sentence_ceiling: float = 0.9  # at most this many points per sentence speaking to the pillar
     outside_points: float = 0.25  # per unit of term weight found only outside it (at most 1)
     outside_cap: float = 2.0  # term weight outside the stretch counted at most
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
@@ -102,6 +105,7 @@ class Scoring:
     offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
     context_reach: int = 1  # a cue counts up to this many sentences after a context word
+    party_text_share: float = 0.3  # paragraphs holding a context word that make a Party text
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
     not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
 
@@ -340,7 +344,7 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
                "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
                "listed_points": (0, 10), "outside_cap": (0, 100),
                "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100),
-               "context_reach": (0, 20)}
+               "context_reach": (0, 20), "sentence_ceiling": (0.1, 100), "party_text_share": (0, 1)}
     check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
     values: dict[str, Any] = {}
     for key, (low, high) in numbers.items():
