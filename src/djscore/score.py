@@ -42,7 +42,7 @@ class Hit:
     sentence: str
     stuffed: bool = False  # inside a paragraph that lists terms without argument
     hollow: bool = False  # inside a paragraph of stock phrases with no figure or example
-    title: bool = False  # in the essay's title: it names the topic, it does not discuss it
+    title: bool = False  # in the title or a heading line: it names the topic, it does not discuss it
 
 
 @dataclass(frozen=True)
@@ -248,6 +248,12 @@ def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], matcher: 
             if holding.intersection(firsts[max(0, i - 1):i + 2])}
 
 
+def heading_lines(text: str, lines: list[str]) -> set[int]:
+    """Lines that are a heading and nothing else (not a run-in heading followed by its text)."""
+    return {number for _, number, _, head in find_headings(text)
+            if len(lines[number - 1].strip(" \t\u3000#")) <= len(head) + 6}
+
+
 def party_text(lines: list[str], titles: set[int], paragraph_of: dict[int, int], matcher: Matcher,
                share: float) -> bool:
     """True if the whole text is about Party work: its title holds a context word, or `share` of
@@ -269,7 +275,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     matcher = matcher_for(rubric)
     locate = Locator(text)
     lines = text.split("\n")
-    titles = title_lines(lines)
+    titles = title_lines(lines) | heading_lines(text, lines)
     paragraph_of = paragraph_index(text, markdown)
     whole = party_text(lines, titles, paragraph_of, matcher, rubric.scoring.party_text_share)
     located = [(start, form, *locate.line_column(start))
