@@ -56,7 +56,7 @@ def _first_hit(criterion: CriterionResult) -> str:
 
 def criteria_table(result: EssayResult) -> Table:
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
-    first = "首次出现（段:字）" if result.line_unit == "paragraph" else "首次出现（行:列）"
+    first = "首次出现\n（段:字）" if result.line_unit == "paragraph" else "首次出现\n（行:列）"
     for title in ("方面", "标准", "状态", "得分", "命中词", first):
         table.add_column(title, no_wrap=title in ("方面", "状态", "得分", first), overflow="fold")
     for pillar in result.pillars:
