@@ -157,6 +157,28 @@ def test_gaps_are_ranked_by_what_the_scoring_curve_gives(rubric):
     assert all(g.example and g.example_setting == "社区" for g in gaps)
 
 
+@pytest.mark.parametrize("essay", [UNITE, VILLAGE, EXAMPLES / "partial-short.txt"])
+def test_the_first_gap_is_what_really_raises_the_score_most(rubric, essay):
+    """Write each gap into the essay (two sentences with two of its terms), score it for real:
+    the gap advised first gains about what was estimated, and about the most of all gaps."""
+    options = CheckOptions(rubric)
+    text = essay.read_text(encoding="utf-8")
+    before = analyse(text, options, markdown=essay.suffix == ".md")
+    terms = {c.id: [t.term for t in sorted((t for t in c.terms if not t.cue), key=lambda t: -t.weight)[:2]]
+             for p in rubric.pillars for c in p.criteria}
+
+    def real_gain(criterion_id: str) -> float:
+        first, second = terms[criterion_id]
+        added = f"\n\n我们支部坚持{first}，党员都参与进来。支部书记带头抓{second}，每月检查一次。\n"
+        return analyse(text + added, options, markdown=essay.suffix == ".md").score - before.score
+
+    gaps = rank_gaps(before, rubric, before.setting)
+    real = {g.criterion.id: real_gain(g.criterion.id) for g in gaps}
+    top = gaps[0]
+    assert abs(real[top.criterion.id] - top.gain) <= 6, (top.gain, real)
+    assert real[top.criterion.id] >= max(real.values()) - 2, real
+
+
 def test_packaged_rubric_has_an_example_per_setting_and_bad_examples_are_refused():
     for pillar in load_rubric().pillars:
         for criterion in pillar.criteria:
