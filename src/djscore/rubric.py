@@ -54,6 +54,8 @@ class Criterion:
     weight: float
     min_hits: float
     terms: tuple[Term, ...]
+    # (setting, practice): one concrete practice per kind of workplace (村, 企业, 医院 …), for advice
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,8 @@ def _cues(check: _Checker, node: dict, path: str, weight: float) -> list[Term]:
 
 def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Criterion:
     node = check.mapping(node, path)
-    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues"}, path)
+    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues", "examples"},
+                       path)
     raw_terms = node.get("terms")
     terms: list[Term] = []
     if not isinstance(raw_terms, list) or not raw_terms:
@@ -273,7 +276,18 @@ def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Crit
         weight=check.number(node, "weight", path, 1),
         min_hits=check.number(node, "min_hits", path, 3),
         terms=tuple(terms),
+        examples=_examples(check, node, path),
     )
+
+
+def _examples(check: _Checker, node: dict, path: str) -> tuple[tuple[str, str], ...]:
+    raw = node.get("examples", {})
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and k.strip() and isinstance(v, str)
+                                            and v.strip() for k, v in raw.items()):
+        check.problem(f"{path}.examples", node, "应为“单位类型: 做法举例”的映射，如 {村: …, 企业: …}"
+                      "（expected a mapping of setting to a non-empty example）")
+        return ()
+    return tuple((k.strip(), v.strip()) for k, v in raw.items())
 
 
 def _pillar(check: _Checker, node: Any, path: str, cue_weight: float) -> Pillar:

@@ -109,6 +109,7 @@ class EssayResult:
     suppressed: int = 0  # findings silenced by `djscore: ignore` comments
     boilerplate_stripped: bool = False
     stripped_lines: tuple[int, ...] = ()
+    setting: str | None = None  # the kind of workplace the essay is about (advice.detect_setting)
     # similarity.Fingerprint, made by the batch workers for the near-duplicate pass; not output
     fingerprint: object | None = field(default=None, compare=False, repr=False)
 
