@@ -191,7 +191,8 @@ def about_party(text: str, matcher: Matcher) -> bool:
         m.group() not in matcher.not_context for m in matcher.context_pattern.finditer(text))
 
 
-def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], int]) -> set[int]:
+def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], int],
+                    reach: int | None = None) -> set[int]:
     """Indexes of the sentences about Party work: those that hold a context word (党, 支部 …,
     but not 团支部), and the `context_reach` sentences after each, as plain writing names the
     branch once and then tells what it did."""
@@ -199,7 +200,8 @@ def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], in
         return set()
     holding = {sentence_of(m.start()) for m in matcher.context_pattern.finditer(text)
                if m.group() not in matcher.not_context}
-    return {index + step for index in holding for step in range(matcher.context_reach + 1)}
+    reach = matcher.context_reach if reach is None else reach
+    return {index + step for index in holding for step in range(reach + 1)}
 
 
 def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of: Callable[[int], int],

@@ -56,6 +56,7 @@ class Criterion:
     terms: tuple[Term, ...]
     # (setting, practice): one concrete practice per kind of workplace (村, 企业, 医院 …), for advice
     examples: tuple[tuple[str, str], ...] = ()
+    business_words: bool = False  # Party sentences in the text's own business words count here
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Scoring:
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
     context_reach: int = 1  # a cue counts up to this many sentences after a context word
     party_text_share: float = 0.3  # paragraphs holding a context word that make a Party text
+    business_repeats: int = 2  # sentences outside Party ones that make a word the unit's business
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
     not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
 
@@ -133,6 +135,11 @@ class Rubric:
             if score >= verdict.min:
                 return verdict
         return self.verdicts[-1]
+
+    def business_criterion(self) -> tuple[int, int] | None:
+        """(pillar, criterion) index of the criterion marked `business_words`, if any."""
+        return next(((p, c) for p, pillar in enumerate(self.pillars)
+                     for c, criterion in enumerate(pillar.criteria) if criterion.business_words), None)
 
     def all_words(self) -> list[str]:
         """Every word the rubric looks for: plain forms, cues and the parts of "a+b" forms."""
@@ -257,8 +264,12 @@ def _cues(check: _Checker, node: dict, path: str, weight: float) -> list[Term]:
 
 def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Criterion:
     node = check.mapping(node, path)
-    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues", "examples"},
-                       path)
+    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues", "examples",
+                              "business_words"}, path)
+    business_words = node.get("business_words", False)
+    if not isinstance(business_words, bool):
+        check.problem(f"{path}.business_words", node, "应为 true 或 false（expected true or false）")
+        business_words = False
     raw_terms = node.get("terms")
     terms: list[Term] = []
     if not isinstance(raw_terms, list) or not raw_terms:
@@ -277,6 +288,7 @@ def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Crit
         min_hits=check.number(node, "min_hits", path, 3),
         terms=tuple(terms),
         examples=_examples(check, node, path),
+        business_words=business_words,
     )
 
 
@@ -358,7 +370,8 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
                "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
                "listed_points": (0, 10), "outside_cap": (0, 100),
                "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100),
-               "context_reach": (0, 20), "sentence_ceiling": (0.1, 100), "party_text_share": (0, 1)}
+               "context_reach": (0, 20), "sentence_ceiling": (0.1, 100), "party_text_share": (0, 1),
+               "business_repeats": (1, 100)}
     check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
     values: dict[str, Any] = {}
     for key, (low, high) in numbers.items():
@@ -367,7 +380,7 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
             check.problem(f"scoring.{key}", node, f"应为 {low}–{high} 之间的数（expected a number "
                           f"from {low} to {high}）")
             continue
-        values[key] = int(value) if key in ("window", "context_reach") else float(value)
+        values[key] = int(value) if key in ("window", "context_reach", "business_repeats") else float(value)
     for key in ("context", "not_context"):
         words = node.get(key, list(getattr(defaults, key)))
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
@@ -395,6 +408,11 @@ def _check_unique(check: _Checker, pillars: list[Pillar]) -> None:
         elif key:
             seen[(kind, key)] = where  # type: ignore[index]
 
+    marked = [f"pillars[{p}].criteria[{c}]" for p, pillar in enumerate(pillars)
+              for c, criterion in enumerate(pillar.criteria) if criterion.business_words]
+    if len(marked) > 1:
+        check.problems.append(f"{check.source}: {marked[1]}: business_words 只能标在一项标准上"
+                              f"（only one criterion may take business words; first at {marked[0]}）")
     for p_index, pillar in enumerate(pillars):
         claim("id", pillar.id, f"pillars[{p_index}]")
         for c_index, criterion in enumerate(pillar.criteria):

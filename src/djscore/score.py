@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
-from .matching import Matcher, about_party, find_hits, matcher_for
+from .matching import Matcher, about_party, find_hits, matcher_for, party_sentences
 from .rubric import PART_SEPARATOR, Criterion, Rubric
 from .structure import (
     Locator,
@@ -26,6 +27,7 @@ from .structure import (
 )
 
 TokenSplitter = Callable[[str], list[int]]
+BUSINESS_TERM = "本文业务词"  # the term a business word is filed under (djscore.business)
 
 MIN_CJK_SHARE = 0.3
 HEADING_WEIGHT = 5  # a term in a heading counts this many times towards the section's pillar
@@ -297,8 +299,9 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     paragraph_of = paragraph_index(text, markdown)
     whole = party_text(lines, titles, paragraph_of, matcher, rubric.scoring.party_text_share)
     headings = heading_spans(text, lines)
+    tokens = split_tokens(text)
     located = [(start, form, *locate.line_column(start))
-               for start, form in find_hits(text, matcher, split_tokens(text), locate.sentence_index, whole)]
+               for start, form in find_hits(text, matcher, tokens, locate.sentence_index, whole)]
     found = [(line, form) for _, form, line, _ in located]
     stuffed = stuffed_paragraphs(lines, found, paragraph_of, limits)
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
@@ -308,20 +311,35 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
-    for start, form, line, column in located:
-        ref = matcher.terms[form]
-        end = start + len(form.split(PART_SEPARATOR)[0])
-        hit = Hit(ref.term.term, form, line, column, locate.sentence(start, end),
+
+    def add(start: int, end: int, line: int, column: int, form: str, term: str, place: tuple[int, int],
+            weight: float, cue: bool, key: str) -> None:
+        hit = Hit(term, form, line, column, locate.sentence(start, end),
                   stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines,
                   title=line in titles or any(a <= start < b for a, b in headings))
-        per_criterion.setdefault((ref.pillar, ref.criterion), []).append(hit)
-        hit_pillars.append((start, ref.pillar, ref.term.weight))
+        per_criterion.setdefault(place, []).append(hit)
+        hit_pillars.append((start, place[0], weight))
         paragraph = paragraph_of.get(line, line)
-        per_pillar.setdefault(ref.pillar, []).append(Evidence(
+        per_pillar.setdefault(place[0], []).append(Evidence(
             offset=start, line=line, sentence=locate.sentence_index(start), paragraph=paragraph,
-            criterion=ref.criterion, term=ref.term.term, weight=ref.term.weight,
-            listed=hit.stuffed or hit.hollow or hit.title, cue=ref.term.cue,
-            in_context=paragraph in party_paragraphs or about_party(form, matcher)))
+            criterion=place[1], term=key, weight=weight, listed=hit.stuffed or hit.hollow or hit.title,
+            cue=cue, in_context=paragraph in party_paragraphs or about_party(form, matcher)))
+
+    for start, form, line, column in located:
+        ref = matcher.terms[form]
+        add(start, start + len(form.split(PART_SEPARATOR)[0]), line, column, form, ref.term.term,
+            (ref.pillar, ref.criterion), ref.term.weight, ref.term.cue, ref.term.term)
+    business = rubric.business_criterion()
+    if whole and business is not None:
+        # A sentence that names another pillar's term outright is about that pillar (as for cues).
+        named = {locate.sentence_index(start) for start, form, _, _ in located
+                 if PART_SEPARATOR not in form and not matcher.terms[form].term.cue
+                 and matcher.terms[form].pillar != business[0]}
+        party = party_sentences(text, matcher, locate.sentence_index, reach=0) - named
+        for start, word in business_hits(text, tokens, locate.sentence_index, party,
+                                         matcher.terms, scoring.context, scoring.business_repeats):
+            add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,
+                scoring.cue_weight, True, f"{BUSINESS_TERM}:{word}")
 
     pillars = []
     for p, pillar in enumerate(rubric.pillars):

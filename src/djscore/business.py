@@ -1,0 +1,56 @@
+"""The unit's own business in its Party sentences. Pure functions, no I/O but one packaged list.
+
+A branch or a member at work on the unit's central task is told in that task's own words:
+修路提前一个多月完工, 把教改列为重点, 汛期水上采样. No rubric can list every trade's words, but
+a text shows its own: the words it uses again and again in the sentences that are not about
+Party work (施工, 教改, 采样 …), leaving out everyday words. A sentence about Party work that
+uses one of them puts Party work into the business: evidence of 融入中心, counted like a cue.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from .structure import CJK
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday words (data/common_words.txt): never taken as a unit's business words."""
+    from importlib import resources
+
+    text = (resources.files(__package__) / "data" / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def business_hits(text: str, token_starts: list[int], sentence_of: Callable[[int], int],
+                  party: set[int], skip: Iterable[str], context: Iterable[str],
+                  repeats: int) -> list[tuple[int, str]]:
+    """(offset, word) of the first business word in each sentence of `party` (indexes of the
+    sentences about Party work). A business word: two or more Chinese characters, not an
+    everyday word, not in `skip` (the rubric's words), holding no `context` word (党, 支部 …),
+    used in at least `repeats` sentences outside `party`."""
+    everyday = common_words()
+    skipped = set(skip)
+    context = tuple(context)
+    bounds = [*token_starts, len(text)]
+    found: dict[int, list[tuple[int, str]]] = {}
+    for start, end in itertools.pairwise(bounds):
+        word = text[start:end]
+        if (len(word) >= 2 and all(CJK.match(ch) for ch in word) and word not in everyday
+                and word not in skipped and not any(c in word for c in context)):
+            found.setdefault(sentence_of(start), []).append((start, word))
+    uses: dict[str, int] = {}
+    for sentence, words in found.items():
+        if sentence not in party:
+            for word in {w for _, w in words}:
+                uses[word] = uses.get(word, 0) + 1
+    business = {word for word, count in uses.items() if count >= repeats}
+    hits = []
+    for sentence in sorted(party):
+        first = next(((start, w) for start, w in found.get(sentence, ()) if w in business), None)
+        if first:
+            hits.append(first)
+    return hits
