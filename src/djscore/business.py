@@ -10,10 +10,11 @@ uses one of them puts Party work into the business: evidence of 融入中心, co
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Container, Iterable
 from functools import cache
 
-from .structure import CJK
+CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
 @cache
@@ -26,22 +27,24 @@ def common_words() -> frozenset[str]:
 
 
 def business_hits(text: str, token_starts: list[int], sentence_of: Callable[[int], int],
-                  party: set[int], skip: Iterable[str], context: Iterable[str],
+                  party: set[int], skip: Container[str], context: Iterable[str],
                   repeats: int) -> list[tuple[int, str]]:
     """(offset, word) of the first business word in each sentence of `party` (indexes of the
     sentences about Party work). A business word: two or more Chinese characters, not an
     everyday word, not in `skip` (the rubric's words), holding no `context` word (党, 支部 …),
     used in at least `repeats` sentences outside `party`."""
     everyday = common_words()
-    skipped = set(skip)
     context = tuple(context)
     bounds = [*token_starts, len(text)]
     found: dict[int, list[tuple[int, str]]] = {}
     for start, end in itertools.pairwise(bounds):
+        if end - start < 2:
+            continue
         word = text[start:end]
-        if (len(word) >= 2 and all(CJK.match(ch) for ch in word) and word not in everyday
-                and word not in skipped and not any(c in word for c in context)):
-            found.setdefault(sentence_of(start), []).append((start, word))
+        if (word in everyday or word in skip or not CJK_WORD.fullmatch(word)
+                or any(c in word for c in context)):
+            continue
+        found.setdefault(sentence_of(start), []).append((start, word))
     uses: dict[str, int] = {}
     for sentence, words in found.items():
         if sentence not in party:
