@@ -9,9 +9,13 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+from .. import __version__, locale
+from .chinese import ChineseGroup
+
+locale.install()  # before any help or error is formatted
 
 app = typer.Typer(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,

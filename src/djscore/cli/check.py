@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from . import EXIT_BELOW, EXIT_ERROR, EXIT_OK, app, fail
+from .chinese import ChineseCommand
 from .options import (
     AgainstOption,
     BaselineOption,
@@ -168,7 +169,7 @@ def _read_by_check(opts: dict[str, Any], candidates: list, baseline: Path | None
     return read
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
     paths: Annotated[list[str], typer.Argument(
         help="要检查的文件或文件夹（文件夹会递归查找）；- 表示标准输入。", show_default=False)],

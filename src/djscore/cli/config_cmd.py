@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from . import app, fail
+from .chinese import ChineseCommand
 from .options import ConfigOption, NoConfigOption
 
 # What "not set" means for each key whose default is None, in words a user reads right.
@@ -38,7 +39,7 @@ def _options(options: Any) -> str:
     return "，".join(f"{key} = {shown_value(key, value)}" for key, value in options.items()) or "默认"
 
 
-@app.command("config")
+@app.command("config", cls=ChineseCommand)
 def show_config(
     config: ConfigOption = None,
     no_config: NoConfigOption = False,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import EXIT_BELOW, EXIT_OK, app, fail
+from .chinese import ChineseCommand, ChineseGroup
 from .options import RubricOption, Segmenter, SegmenterOption
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from ..rubric import Rubric
 
 rubric_app = typer.Typer(
-    no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
+    cls=ChineseGroup, no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="评分标准工具：查看（show）、检查（lint）、新建（init）、从范文中找可补充的词（suggest）。",
 )
 app.add_typer(rubric_app, name="rubric")
@@ -105,7 +107,7 @@ def shown(form: str) -> str:
 
 # --- show ---------------------------------------------------------------------------------
 
-@rubric_app.command("show")
+@rubric_app.command("show", cls=ChineseCommand)
 def show(
     target: Annotated[str | None, typer.Argument(
         help="内置标准的名称或 YAML 文件（默认：内置的 dangjian-neihan）。", metavar="[NAME|PATH]",
@@ -190,7 +192,7 @@ def read_examples(folder: Path) -> list[tuple[str, str]]:
     return texts
 
 
-@rubric_app.command("lint")
+@rubric_app.command("lint", cls=ChineseCommand)
 def lint(
     target: Annotated[str, typer.Argument(help="要检查的评分标准 YAML 文件（或内置标准的名称）。",
                                           metavar="PATH", show_default=False)],
@@ -242,7 +244,7 @@ def lint(
 
 # --- init ---------------------------------------------------------------------------------
 
-@rubric_app.command("init")
+@rubric_app.command("init", cls=ChineseCommand)
 def init(
     path: Annotated[Path, typer.Argument(help="要新建的评分标准文件，如 我的标准.yaml。",
                                          metavar="PATH", show_default=False)],
@@ -282,7 +284,7 @@ def general_chinese_rate():  # -> rubric_suggest.Background
     return rate
 
 
-@rubric_app.command("suggest")
+@rubric_app.command("suggest", cls=ChineseCommand)
 def suggest(
     exemplars: Annotated[list[str], typer.Argument(help="范文（.txt、.md、.docx；- 表示标准输入）。",
                                                    metavar="EXEMPLAR...", show_default=False)],
