@@ -125,3 +125,24 @@ def djscore_location(python_path: str) -> str:
     return subprocess.run([sys.executable, "-c", "import djscore.locale as l; print(l.MO_FILE)"],
                           capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": python_path}).stdout.strip()
+
+
+SAMPLES = ("多篇时的排序：found（发现顺序，默认）、score、name、path。",
+           "单个文件的大小上限（字节，默认 5000000，最大 100000000）；.docx 只解压文字部分，"
+           "文件本身最大可到 100 MB。",
+           "评分前去掉从范文网站带来的导航、推荐等文字（默认去掉）。")
+
+
+@pytest.mark.parametrize("width", range(12, 70, 3))
+def test_help_wrapping_keeps_words_whole_and_punctuation_in_place(width):
+    from djscore.cli.chinese import CLOSING, OPENING, cells, wrap
+
+    for text in SAMPLES:
+        lines = wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for word in re.findall(r"[A-Za-z0-9.]+", text):
+            assert any(word in line for line in lines), (word, lines)
+        for line in lines:
+            starts_word = re.match(r"\.\w", line)  # .docx
+            assert line and (line[0] not in CLOSING or starts_word) and line[-1] not in OPENING, lines
+            assert cells(line) <= width or not re.search(r"\s|[\u4e00-\u9fff]", line.strip()), lines

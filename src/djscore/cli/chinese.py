@@ -42,6 +42,7 @@ METAVARS = {
 # A line of help may not begin with closing punctuation nor end with opening punctuation.
 CLOSING = set("，。、；：？！）》」』】”’,.;:?!)")
 OPENING = set("（《「『【“‘(")
+WORD = re.compile(r"[A-Za-z0-9_./<>=\-\[\]*'\"|]+$")  # a run that is never broken
 
 # Click's messages about a bad value (types.py), English -> Chinese.
 _VALUE_MESSAGES = (
@@ -133,11 +134,15 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for piece in re.findall(r"[A-Za-z0-9_./<>=\-\[\]*'\"|]+|\s+|.", paragraph):
+        for piece in re.findall(rf"{WORD.pattern[:-1]}|\s+|.", paragraph):
             if line and cells(line + piece.rstrip()) > width:
                 carried = ""
-                if piece[0] in CLOSING and len(line) > 1 and not line[-1].isspace():
-                    line, carried = line[:-1], line[-1]  # the character before goes down with it
+                if piece in CLOSING and not line[-1].isspace():  # "，" but not ".docx"
+                    cut = _break_before(line)  # the word before goes down with the punctuation
+                    if cut <= 0:  # nothing to take down: the line runs one mark over
+                        line += piece
+                        continue
+                    line, carried = line[:cut], line[cut:]
                 while len(line) > 1 and line[-1] in OPENING:
                     line, carried = line[:-1], line[-1] + carried
                 lines.append(line.rstrip())
@@ -146,6 +151,16 @@ def wrap(text: str, width: int) -> list[str]:
                 line += piece
         lines.append(line.rstrip())
     return lines
+
+
+def _break_before(line: str) -> int:
+    """Where to cut line so that its last word (and the closing punctuation after it) can
+    start the next line."""
+    cut = len(line)
+    while cut > 0 and line[cut - 1] in CLOSING:
+        cut -= 1
+    word = WORD.search(line[:cut])
+    return word.start() if word else cut - 1
 
 
 def unwrap(paragraph: str) -> str:
