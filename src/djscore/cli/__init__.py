@@ -9,10 +9,8 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__, locale
+from .. import __version__
 from .chinese import ChineseGroup
-
-locale.install()  # before any help or error is formatted
 
 app = typer.Typer(
     cls=ChineseGroup,

@@ -235,6 +235,9 @@ class _Chinese:
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         """Click's standalone handling, with the errors shown in Chinese."""
+        from .. import locale
+
+        locale.install()  # before any help or error is formatted
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)  # type: ignore[misc]
         try:

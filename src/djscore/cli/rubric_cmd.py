@@ -110,7 +110,7 @@ def shown(form: str) -> str:
 @rubric_app.command("show", cls=ChineseCommand)
 def show(
     target: Annotated[str | None, typer.Argument(
-        help="内置标准的名称或 YAML 文件（默认：内置的 dangjian-neihan）。", metavar="[NAME|PATH]",
+        help="内置标准的名称或 YAML 文件（默认：内置的 dangjian-neihan）。", metavar="[名称|文件]",
         show_default=False)] = None,
     output_format: ViewFormatOption = ViewFormat.text,
 ) -> None:
@@ -195,9 +195,9 @@ def read_examples(folder: Path) -> list[tuple[str, str]]:
 @rubric_app.command("lint", cls=ChineseCommand)
 def lint(
     target: Annotated[str, typer.Argument(help="要检查的评分标准 YAML 文件（或内置标准的名称）。",
-                                          metavar="PATH", show_default=False)],
+                                          metavar="文件", show_default=False)],
     corpus: Annotated[Path | None, typer.Option(
-        "--corpus", "--examples", metavar="文件夹",
+        "--corpus", "--examples", metavar="<文件夹>",
         help="用这个文件夹里的文章（你的范文或往年文章）再做两项检查：从未命中的词条、"
              "总跨越词语边界而不计分的词（默认不做）。")] = None,
     no_examples: Annotated[bool, typer.Option("--no-examples", hidden=True)] = False,  # the default now
@@ -247,7 +247,7 @@ def lint(
 @rubric_app.command("init", cls=ChineseCommand)
 def init(
     path: Annotated[Path, typer.Argument(help="要新建的评分标准文件，如 我的标准.yaml。",
-                                         metavar="PATH", show_default=False)],
+                                         metavar="文件", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖它。")] = False,
 ) -> None:
     """新建一份带中文注释的评分标准，作为编写自己标准的起点。"""
@@ -287,7 +287,7 @@ def general_chinese_rate():  # -> rubric_suggest.Background
 @rubric_app.command("suggest", cls=ChineseCommand)
 def suggest(
     exemplars: Annotated[list[str], typer.Argument(help="范文（.txt、.md、.docx；- 表示标准输入）。",
-                                                   metavar="EXEMPLAR...", show_default=False)],
+                                                   metavar="范文...", show_default=False)],
     rubric: RubricOption = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="最多列出多少个词。")] = 30,
     method: Annotated[Method, typer.Option(
