@@ -45,7 +45,7 @@ def test_minimal_rubric_gets_defaults():
 
 def test_yaml_syntax_error_names_file_line_and_column():
     (problem,) = problems_of(VALID.replace("name: 标准一", "name: [标准一"))
-    assert problem.startswith("r.yaml:10:")
+    assert problem.startswith("r.yaml:9:15:")  # where the [ opens, not the next line
     assert "YAML" in problem
 
 

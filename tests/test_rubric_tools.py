@@ -64,14 +64,68 @@ def test_show_unknown_name_is_a_usage_error():
 
 # --- lint ---------------------------------------------------------------------------------
 
-def test_lint_packaged_rubric_passes_with_warnings_only():
-    result = run("rubric", "lint", str(packaged_rubric_path()), "--examples", str(EXAMPLES))
+def test_lint_of_the_packaged_rubric_is_clean():
+    """Issue 12.11: no warning at all by default, even with --strict (cues are general words by
+    design, so a longer term containing one is no shadowing)."""
+    result = run("rubric", "lint", "dangjian-neihan", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [f"{packaged_rubric_path()}: 没有发现问题（未对照文章检查；"
+                                          "--corpus 文件夹 可检查从未命中的词条）"]
+
+
+def test_lint_checks_hits_only_against_a_corpus_the_user_names():
+    result = run("rubric", "lint", str(packaged_rubric_path()), "--corpus", str(EXAMPLES))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert all(": 警告: " in line for line in lines[:-1])
+    assert any("篇对照文章中一次也没有命中" in line for line in lines)
     assert "共" in lines[-1] and "7 篇" in lines[-1]  # the examples' README is not an essay
-    assert run("rubric", "lint", str(packaged_rubric_path()), "--strict").exit_code == 1
+    # Run from a folder that has examples/: nothing is picked up unasked.
+    here = run("rubric", "lint", str(packaged_rubric_path()))
+    assert "没有命中" not in here.stdout
+
+
+def test_lint_corpus_must_hold_essays(tmp_path):
+    result = run("rubric", "lint", "dangjian-neihan", "--corpus", str(tmp_path))
+    assert result.exit_code == 2
+    assert "--corpus" in result.stderr
+
+
+CUE_INSIDE_TERM = """schema_version: 1
+id: cues
+name: 线索词
+pillars:
+  - id: p1
+    name: 方面一
+    criteria:
+      - id: c1
+        name: 标准一
+        min_hits: 1
+        cues: [带头, 学习]
+        terms: [党员带头, 三会一课, 主题党日, 组织生活会, 民主评议, 谈心谈话, 发展党员, 党员教育]
+  - id: p2
+    name: 方面二
+    criteria:
+      - id: c2
+        name: 标准二
+        min_hits: 1
+        terms: [带头人, 中心组学习, 书记抓党建, 头雁, 党建第一责任人, 书记述职, 书记培训, 选优配强]
+"""
+
+
+def test_a_cue_inside_a_longer_term_is_no_shadowing_but_a_term_is(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text(CUE_INSIDE_TERM, encoding="utf-8")
+    result = run("rubric", "lint", str(path), "--min-terms", "1")
+    assert result.exit_code == 0, result.output
+    assert "没有发现问题" in result.stdout, result.stdout
+    shadowed = CUE_INSIDE_TERM.replace("cues: [带头, 学习]", "cues: [学习]").replace("[党员带头,", "[带头,")
+    path.write_text(shadowed, encoding="utf-8")
+    lines = run("rubric", "lint", str(path), "--min-terms", "1").stdout.splitlines()
+    assert any(line.startswith(f"{path}:{line_of(shadowed, '带头人')}: 警告: ") and "包含" in line
+               and "（第 12 行）" in line for line in lines), lines
 
 
 BAD = """\
@@ -123,7 +177,7 @@ def bad_rubric(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def lint_lines(path: Path, examples: Path) -> list[str]:
-    result = run("rubric", "lint", str(path), "--examples", str(examples))
+    result = run("rubric", "lint", str(path), "--corpus", str(examples))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     return result.stdout.splitlines()
@@ -154,9 +208,9 @@ def test_lint_reports_each_check_at_its_line(bad_rubric):
 
 def test_lint_strict_and_min_terms(bad_rubric):
     path, examples = bad_rubric
-    assert run("rubric", "lint", str(path), "--examples", str(examples), "--strict").exit_code == 1
-    result = run("rubric", "lint", str(path), "--no-examples", "--min-terms", "3")
-    assert "词条过少" not in result.stdout and "示例" not in result.stdout.replace("未用示例文章检查", "")
+    assert run("rubric", "lint", str(path), "--corpus", str(examples), "--strict").exit_code == 1
+    result = run("rubric", "lint", str(path), "--min-terms", "3")
+    assert "词条过少" not in result.stdout and "没有命中" not in result.stdout
 
 
 def test_lint_schema_errors_exit_2_one_line_each(tmp_path):
@@ -229,6 +283,33 @@ def test_suggest_finds_words_the_rubric_lacks_grouped_by_pillar(tmp_path, rubric
     name, entry = words[manager]
     assert name == "锤炼党性"  # shares sentences with 三会一课, 主题党日, 民主评议党员
     assert entry["count"] >= 4 and entry["essays"] == 2 and manager in entry["example"]
+
+
+EVERYDAY_A = """\
+我们村党支部推行“红色管家”制度，红色管家带头落实三会一课。去年冬天我在医院陪护母亲，遇到一位老党员，他说很多人都认不出来了。
+红色管家每周走访独居老人，把医院的体检服务请进社区。遇到困难，红色管家第一个站出来。
+我差点认不出这位老支书，他在医院工作了三十年，遇到群众有难处就帮。全镇的红色管家和网格员一起巡查。
+"""
+EVERYDAY_B = """\
+街道把红色管家纳入党员队伍建设，红色管家参加三会一课。医院的党员医生遇到急难险重任务冲在前。
+网格员和红色管家上门调处物业矛盾，群众认不认可，要看实效。遇到问题不推诿，医院和全镇一起想办法。
+"""
+
+
+def test_suggest_ranks_against_general_chinese_and_drops_fragments(tmp_path):
+    """Issue 12.11: 医院 and 遇到 are everyday words (frequent in jieba's general dictionary), 认不
+    and 认不出 are pieces of 认不出来, 全镇 a scope; 管家 is what these exemplars share."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EVERYDAY_A, encoding="utf-8")
+    b.write_text(EVERYDAY_B, encoding="utf-8")
+    result = run("rubric", "suggest", str(a), str(b), "--format", "json")
+    assert result.exit_code == 0, result.output
+    entries = sorted((w for g in json.loads(result.stdout)["groups"] for w in g["words"]),
+                     key=lambda w: -w["weight"])
+    words = [w["word"] for w in entries]
+    assert words and "管家" in words[0]
+    for unwanted in ("医院", "遇到", "认不", "认不出", "认不出来", "全镇", "差点"):
+        assert unwanted not in words, (unwanted, words)
 
 
 def test_suggest_on_an_example_essay_prints_a_table():

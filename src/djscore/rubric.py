@@ -398,15 +398,47 @@ def _rules(check: _Checker, root: dict) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in node.items()}
 
 
-def _check_unique(check: _Checker, pillars: list[Pillar]) -> None:
-    seen: dict[str, str] = {}
+def _form_lines(raw: Any) -> dict[str, list[int]]:
+    """Lines of each term, alias and cue written in a raw criterion, in order."""
+    lines: dict[str, list[int]] = {}
+    if not isinstance(raw, LineDict):
+        return lines
 
-    def claim(kind: str, key: str, where: str) -> None:
+    def add(items: Any, key_line: int = 0) -> None:
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                line = items.item_lines[i] if i < len(getattr(items, "item_lines", [])) else key_line
+                if isinstance(item, str):
+                    lines.setdefault(item.strip(), []).append(line)
+                elif isinstance(item, LineDict):
+                    term_line = item.key_lines.get("term", line)
+                    lines.setdefault(str(item.get("term", "")).strip(), []).append(term_line)
+                    add(item.get("aliases"), item.key_lines.get("aliases", line))
+
+    add(raw.get("terms"), raw.key_lines.get("terms", raw.line))
+    add(raw.get("cues"), raw.key_lines.get("cues", raw.line))
+    return lines
+
+
+def _check_unique(check: _Checker, pillars: list[Pillar], raw_pillars: list) -> None:
+    """Ids and terms used twice, each reported at its second line with the first one's."""
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+
+    def claim(kind: str, key: str, where: str, line: int) -> None:
         if key and (kind, key) in seen:
-            check.problems.append(f"{check.source}: {where}: 重复的{kind} {key!r}（duplicate {kind}; "
-                                  f"first at {seen[(kind, key)]}）")
+            first, first_line = seen[(kind, key)]
+            at = f"{check.source}:{line}" if line else check.source
+            earlier = f"第 {first_line} 行已有" if first_line else f"{first} 已有"
+            check.problems.append(f"{at}: {where}: 重复的{kind} {key!r}，{earlier}（duplicate {kind}; "
+                                  f"first at {first}）")
         elif key:
-            seen[(kind, key)] = where  # type: ignore[index]
+            seen[(kind, key)] = (where, line)
+
+    def raw_at(items: Any, index: int) -> Any:
+        return items[index] if isinstance(items, list) and index < len(items) else None
+
+    def id_line(raw: Any) -> int:
+        return raw.key_lines.get("id", raw.line) if isinstance(raw, LineDict) else 0
 
     marked = [f"pillars[{p}].criteria[{c}]" for p, pillar in enumerate(pillars)
               for c, criterion in enumerate(pillar.criteria) if criterion.business_words]
@@ -414,13 +446,19 @@ def _check_unique(check: _Checker, pillars: list[Pillar]) -> None:
         check.problems.append(f"{check.source}: {marked[1]}: business_words 只能标在一项标准上"
                               f"（only one criterion may take business words; first at {marked[0]}）")
     for p_index, pillar in enumerate(pillars):
-        claim("id", pillar.id, f"pillars[{p_index}]")
+        raw_pillar = raw_at(raw_pillars, p_index)
+        claim("id", pillar.id, f"pillars[{p_index}]", id_line(raw_pillar))
+        raw_criteria = raw_pillar.get("criteria") if isinstance(raw_pillar, LineDict) else None
         for c_index, criterion in enumerate(pillar.criteria):
+            raw_criterion = raw_at(raw_criteria, c_index)
             where = f"pillars[{p_index}].criteria[{c_index}]"
-            claim("id", criterion.id, where)
+            claim("id", criterion.id, where, id_line(raw_criterion))
+            form_lines = _form_lines(raw_criterion)
             for t_index, term in enumerate(criterion.terms):
                 for form in term.forms:
-                    claim("term", form, f"{where}.terms[{t_index}]")
+                    written = form_lines.get(form) or [0]
+                    line = written.pop(0) if len(written) > 1 else written[0]  # the next one written
+                    claim("term", form, f"{where}.terms[{t_index}]", line)
 
 
 def parse_rubric(text: str, source: str) -> Rubric:
@@ -439,9 +477,9 @@ def parse_rubric(text: str, source: str) -> Rubric:
     if version != SCHEMA_VERSION:
         check.problem("schema_version", root, f"不支持的版本 {version!r}（expected {SCHEMA_VERSION}）")
     scoring = _scoring(check, root)
-    pillars = [_pillar(check, raw, f"pillars[{i}]", scoring.cue_weight)
-               for i, raw in enumerate(check.items(root, "pillars", ""))] if root else []
-    _check_unique(check, pillars)
+    raw_pillars = check.items(root, "pillars", "") if root else []
+    pillars = [_pillar(check, raw, f"pillars[{i}]", scoring.cue_weight) for i, raw in enumerate(raw_pillars)]
+    _check_unique(check, pillars, raw_pillars)
     rubric = Rubric(
         id=check.text(root, "id", ""),
         name=check.text(root, "name", ""),

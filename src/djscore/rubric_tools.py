@@ -22,7 +22,7 @@ Words = Callable[[str], list[str]]
 DEFAULT_MIN_TERMS = 8
 CHECKS = {  # check id -> label for the summary, in report order
     "normalize": "繁简或全角写法", "duplicate": "规范化后重复", "shadow": "被更长的词条遮蔽",
-    "split": "被分词切开", "straddle": "在示例中跨越词语边界", "unseen": "示例中从未命中",
+    "split": "被分词切开", "straddle": "在对照文章中跨越词语边界", "unseen": "对照文章中从未命中",
     "few-terms": "词条过少", "unreachable": "永远达不到满分",
 }
 
@@ -68,6 +68,9 @@ def yaml_lines(text: str, source: str) -> tuple[dict[str, int], dict[tuple[int, 
                 aliases = item.get("aliases") or []
                 for a, alias in enumerate(aliases):
                     forms.setdefault(str(alias).strip(), aliases.item_lines[a])
+            cues = node.get("cues") or []
+            for i, cue in enumerate(cues if isinstance(cues, list) else []):
+                forms.setdefault(str(cue).strip(), cues.item_lines[i])
     return forms, criteria
 
 
@@ -104,7 +107,9 @@ def _check_shadowing(forms: list[_Form], line: dict[str, int]) -> list[LintWarni
     plain = sorted(_plain(forms), key=lambda f: len(f.text))
     for i, short in enumerate(plain):
         for long in plain[i + 1:]:
-            if (short.text in long.text and len(long.text) > len(short.text)
+            # A cue is a general word by design ("带头", "学习"): a longer term that contains one
+            # is meant to win, so only terms can be shadowed.
+            if (not short.term.cue and short.text in long.text and len(long.text) > len(short.text)
                     and (short.pillar, short.criterion) != (long.pillar, long.criterion)):
                 found.append(LintWarning(
                     line.get(long.text, 0), "shadow",
@@ -138,7 +143,7 @@ def _check_split(words: dict[str, int], cut: Words) -> list[LintWarning]:
 
 def _check_examples(rubric: Rubric, forms: list[_Form], line: dict[str, int],
                     examples: list[tuple[str, str]], token_starts: TokenStarts) -> list[LintWarning]:
-    """Terms no example essay scores, and words that occur there but always straddle tokens."""
+    """Terms no essay of the corpus scores, and words that occur there but always straddle tokens."""
     matcher = matcher_for(rubric)
     words = _word_lines(forms, line)
     hit_terms: set[Term] = set()
@@ -163,7 +168,7 @@ def _check_examples(rubric: Rubric, forms: list[_Form], line: dict[str, int],
                 elif word not in first_seen:
                     first_seen[word] = _context(name, text, at, end, starts)
                 at = text.find(word, at + 1)
-    found = [LintWarning(words[w], "straddle", f"“{w}”在示例文章中出现 {n} 次，但都跨越了词语边界，没有计分"
+    found = [LintWarning(words[w], "straddle", f"“{w}”在对照文章中出现 {n} 次，但都跨越了词语边界，没有计分"
                                                f"（如 {first_seen[w]}）；若不是误配，请换一种写法")
              for w, n in seen.items() if not counted.get(w)]
     reported: set[Term] = set()
@@ -174,7 +179,7 @@ def _check_examples(rubric: Rubric, forms: list[_Form], line: dict[str, int],
             more = f"及其 {len(term.aliases)} 个别名" if term.aliases else ""
             found.append(LintWarning(line.get(term.term, 0), "unseen",
                                      f"“{_shown(term.term)}”{more}（标准「{form.criterion_name}」）在 "
-                                     f"{len(examples)} 篇示例文章中一次也没有命中"))
+                                     f"{len(examples)} 篇对照文章中一次也没有命中"))
     return found
 
 

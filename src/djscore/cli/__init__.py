@@ -10,8 +10,10 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from .chinese import ChineseGroup
 
 app = typer.Typer(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from . import EXIT_BELOW, EXIT_ERROR, EXIT_OK, app, fail
+from .chinese import ChineseCommand
 from .options import (
     AgainstOption,
     BaselineOption,
@@ -168,7 +169,7 @@ def _read_by_check(opts: dict[str, Any], candidates: list, baseline: Path | None
     return read
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
     paths: Annotated[list[str], typer.Argument(
         help="要检查的文件或文件夹（文件夹会递归查找）；- 表示标准输入。", show_default=False)],
@@ -228,14 +229,14 @@ def check(
 
     for result in results:
         if result.error:
-            print(f"djscore: {result.path}: {result.error}", file=sys.stderr)
+            print(f"djscore: {_label(result.path)}: {result.error}", file=sys.stderr)
     gate = Gate(opts["fail-under"], opts["min-pillar"], opts["fail-on"])
     below = {r.path for r in results if gate.fails(r)}
     ordered = sort_results(results, opts["sort"])
     if quiet:
         from ..report.rows import failure_lines
 
-        _emit("".join(failure_lines(r, gate) for r in ordered if r.path in below), output)
+        _emit("".join(failure_lines(_labelled(r), gate) for r in ordered if r.path in below), output)
     elif reviewer is not None:
         reviewer.run(results, options, opts["format"])  # near-copies, baseline: never the exit code
         if reviewer.active and opts["format"] == "json":
@@ -245,6 +246,18 @@ def check(
                           reviewer.clusters or (), gate.describe(), gate)
                   + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
+
+
+STDIN_LABEL = "标准输入"
+
+
+def _label(path: str) -> str:
+    """Standard input is "-" on the command line and in JSON and CSV; a reader sees 标准输入."""
+    return STDIN_LABEL if path == "-" else path
+
+
+def _labelled(result: Any) -> Any:
+    return replace(result, path=STDIN_LABEL) if result.path == "-" else result
 
 
 def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list:
@@ -281,6 +294,8 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
         from ..report.tabular import render_csv
 
         return render_csv(results, pillar_names)
+    results = [_labelled(r) for r in results]
+    below = {_label(path) for path in below}
     if output_format == "markdown":
         from ..report.tabular import render_markdown
 

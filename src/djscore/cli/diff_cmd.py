@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from . import EXIT_OK, app, fail
+from .chinese import ChineseCommand
 from .options import (
     ConfigOption,
     EncodingOption,
@@ -27,7 +28,7 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command("diff")
+@app.command("diff", cls=ChineseCommand)
 def diff(
     old: Annotated[str, typer.Argument(
         help="旧稿：文章文件，或保存的 JSON 结果（--format json 的输出，取其中第一篇）。",

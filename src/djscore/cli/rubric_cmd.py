@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import EXIT_BELOW, EXIT_OK, app, fail
+from .chinese import ChineseCommand, ChineseGroup
 from .options import RubricOption, Segmenter, SegmenterOption
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from ..rubric import Rubric
 
 rubric_app = typer.Typer(
-    no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
+    cls=ChineseGroup, no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="评分标准工具：查看（show）、检查（lint）、新建（init）、从范文中找可补充的词（suggest）。",
 )
 app.add_typer(rubric_app, name="rubric")
@@ -105,10 +107,10 @@ def shown(form: str) -> str:
 
 # --- show ---------------------------------------------------------------------------------
 
-@rubric_app.command("show")
+@rubric_app.command("show", cls=ChineseCommand)
 def show(
     target: Annotated[str | None, typer.Argument(
-        help="内置标准的名称或 YAML 文件（默认：内置的 dangjian-neihan）。", metavar="[NAME|PATH]",
+        help="内置标准的名称或 YAML 文件（默认：内置的 dangjian-neihan）。", metavar="[名称|文件]",
         show_default=False)] = None,
     output_format: ViewFormatOption = ViewFormat.text,
 ) -> None:
@@ -168,14 +170,6 @@ def rubric_tree(rubric: Rubric):  # -> rich.tree.Tree
 
 # --- lint ---------------------------------------------------------------------------------
 
-def default_examples() -> Path | None:
-    """examples/ in the current folder, else the one of the djscore checkout; None if neither."""
-    for folder in (Path("examples"), Path(__file__).resolve().parents[3] / "examples"):
-        if folder.is_dir():
-            return folder
-    return None
-
-
 EXAMPLES_SKIPPED = ("README*", "readme*")  # the folder's description is not an essay
 
 
@@ -192,20 +186,21 @@ def read_examples(folder: Path) -> list[tuple[str, str]]:
                 raise InputError(candidate.error)
             text = normalize(read_document(candidate.path).text)
         except InputError as exc:
-            print(f"djscore: {printable(candidate.path)}: {exc}（跳过这篇示例）", file=sys.stderr)
+            print(f"djscore: {printable(candidate.path)}: {exc}（跳过这篇对照文章）", file=sys.stderr)
             continue
         texts.append((os.path.relpath(candidate.path, folder), text))
     return texts
 
 
-@rubric_app.command("lint")
+@rubric_app.command("lint", cls=ChineseCommand)
 def lint(
     target: Annotated[str, typer.Argument(help="要检查的评分标准 YAML 文件（或内置标准的名称）。",
-                                          metavar="PATH", show_default=False)],
-    examples: Annotated[Path | None, typer.Option(
-        "--examples", help="示例文章所在文件夹，用来找从未命中或总被分词切开的词条"
-                           "（默认：当前目录或 djscore 仓库中的 examples/）。")] = None,
-    no_examples: Annotated[bool, typer.Option("--no-examples", help="不用示例文章检查。")] = False,
+                                          metavar="文件", show_default=False)],
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", "--examples", metavar="<文件夹>",
+        help="用这个文件夹里的文章（你的范文或往年文章）再做两项检查：从未命中的词条、"
+             "总跨越词语边界而不计分的词（默认不做）。")] = None,
+    no_examples: Annotated[bool, typer.Option("--no-examples", hidden=True)] = False,  # the default now
     min_terms: Annotated[int, typer.Option("--min-terms", min=1, help="每项标准至少应有的词条数。")] = 8,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时退出码为 1。")] = False,
     segmenter: SegmenterOption = None,
@@ -213,7 +208,8 @@ def lint(
     """检查评分标准：格式错误和可能的问题。
 
     先报告格式错误（退出码 2），再逐行给出警告：繁简或全角写法、规范化后重复的词条、被另一标准更长的
-    词条遮蔽的词条、被分词切开的词条、在示例文章中从未命中的词条、词条过少或永远达不到满分的标准。"""
+    词条遮蔽的词条、被分词切开的词条、词条过少或永远达不到满分的标准；给出 --corpus 时还报告在这些
+    文章中从未命中的词条。"""
     from .. import segment
     from ..pipeline import prepare
     from ..rubric_tools import CHECKS
@@ -223,17 +219,20 @@ def lint(
     loaded = load(path)
     label = target if path == Path(target) else str(path)  # a packaged rubric by name: its file
     text = path.read_bytes().decode("utf-8-sig")
-    folder = None if no_examples else examples or default_examples()
+    folder = None if no_examples else corpus
     if folder is not None and not folder.is_dir():
-        raise fail([f"{folder}: 找不到示例文章文件夹"])
+        raise fail([f"{folder}: 找不到文章文件夹（--corpus）"])
     texts = read_examples(folder) if folder else None
+    if folder is not None and not texts:
+        raise fail([f"{folder}: 文件夹里没有可读的文章（--corpus）"])
     use_segmenter(segmenter)
     prepare(loaded)
     found = lint_rubric(loaded, text, segment.words, segment.token_starts, texts, min_terms)
     for warning in found:
         where = f"{label}:{warning.line}" if warning.line else label
         print(f"{where}: 警告: {warning.message}")
-    checked = f"示例文章：{folder}，{len(texts)} 篇" if texts else "未用示例文章检查"
+    checked = (f"对照文章：{folder}，{len(texts)} 篇" if texts
+               else "未对照文章检查；--corpus 文件夹 可检查从未命中的词条")
     if found:
         counts = "，".join(f"{label} {n}" for check, label in CHECKS.items()
                           if (n := sum(w.check == check for w in found)))
@@ -245,10 +244,10 @@ def lint(
 
 # --- init ---------------------------------------------------------------------------------
 
-@rubric_app.command("init")
+@rubric_app.command("init", cls=ChineseCommand)
 def init(
     path: Annotated[Path, typer.Argument(help="要新建的评分标准文件，如 我的标准.yaml。",
-                                         metavar="PATH", show_default=False)],
+                                         metavar="文件", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖它。")] = False,
 ) -> None:
     """新建一份带中文注释的评分标准，作为编写自己标准的起点。"""
@@ -269,10 +268,26 @@ def init(
 
 # --- suggest ------------------------------------------------------------------------------
 
-@rubric_app.command("suggest")
+def general_chinese_rate():  # -> rubric_suggest.Background
+    """A word's share of general Chinese: its frequency in jieba's own dictionary (built from a
+    large general corpus) over the dictionary's total; None for words it does not list (the
+    dictionary also lists the first characters of its words with frequency 0: 0 for those)."""
+    from .. import segment
+
+    tokenizer = segment.tokenizer()
+    freq, total = tokenizer.FREQ, tokenizer.total
+
+    def rate(word: str) -> float | None:
+        found = freq.get(word)
+        return None if found is None else found / total
+
+    return rate
+
+
+@rubric_app.command("suggest", cls=ChineseCommand)
 def suggest(
     exemplars: Annotated[list[str], typer.Argument(help="范文（.txt、.md、.docx；- 表示标准输入）。",
-                                                   metavar="EXEMPLAR...", show_default=False)],
+                                                   metavar="范文...", show_default=False)],
     rubric: RubricOption = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="最多列出多少个词。")] = 30,
     method: Annotated[Method, typer.Option(
@@ -282,8 +297,10 @@ def suggest(
 ) -> None:
     """从范文中找评分标准还没有的特色词。
 
-    用 jieba 的 TF-IDF 或 TextRank 提取范文的特色词，按与之同句出现最多的方面分组，附出现次数和一个例句。
-    已被词条覆盖（等于、包含于或包含某个词条）的词、单字、数字和过于常用的词不列出。"""
+    用 jieba 的 TF-IDF 或 TextRank 从范文中取候选词，再按“特色程度”排序：在范文中比在一般中文
+    （jieba 自带词典的词频）中常见得多、且多篇范文都用到的词排在前面。按与之同句出现最多的方面分组，
+    附出现次数和一个例句。已被词条覆盖（等于、包含于或包含某个词条）的词、单字、数字、一般文章也常用
+    的词（频率不到一般中文的 30 倍）和分词切出的残片（如“村村通”的“村通”）不列出。"""
     from .. import segment
     from ..pipeline import prepare
     from ..rubric_suggest import UNGROUPED, as_json
@@ -294,7 +311,7 @@ def suggest(
     prepare(loaded)
     words = loaded.all_words()
     found = find_suggestions(loaded, texts, lambda text: segment.keywords(text, None, method.value, words),
-                             segment.token_starts, top)
+                             segment.token_starts, general_chinese_rate(), top)
     if output_format == ViewFormat.json:
         print(json.dumps(as_json(loaded, found, method.value, exemplars), ensure_ascii=False, indent=2))
         return

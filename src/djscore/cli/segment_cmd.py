@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import app
+from .chinese import ChineseCommand
 from .options import EncodingOption, RubricOption, SegmenterOption
 from .rubric_cmd import ViewFormat, ViewFormatOption, console, load, use_segmenter
 
@@ -62,10 +63,10 @@ def _pieces(token: str, offset: int, spans: list[tuple[int, int, str]]) -> list[
     return pieces
 
 
-@app.command("segment")
+@app.command("segment", cls=ChineseCommand)
 def segment_file(
     path: Annotated[str, typer.Argument(help="要分词的文件（.txt、.md、.docx；- 表示标准输入）。",
-                                        metavar="FILE", show_default=False)],
+                                        metavar="文件", show_default=False)],
     rubric: RubricOption = None,
     output_format: ViewFormatOption = ViewFormat.text,
     separator: Annotated[str, typer.Option("--sep", help="词之间的分隔符。")] = " / ",
