@@ -132,7 +132,7 @@ def test_directives_in_html_blocks_and_list_items():
 
 def test_code_span_over_two_lines_keeps_later_text_on_its_line():
     source = "甲`代码\n续`乙\n丙[链接](\nhttps://a.cn)丁\n戊"
-    assert convert(source) == ["甲代码 续", "乙", "丙链接", "丁", "戊"]
+    assert convert(source) == ["甲代码", "续乙", "丙链接", "丁", "戊"]
 
 
 def test_line_endings_do_not_change_the_result():

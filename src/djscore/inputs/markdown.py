@@ -148,7 +148,8 @@ def _inline_lines(children: Sequence[Token], raw: str, paragraph: bool) -> list[
     """The text of an inline token, one string per line of its source `raw`.
 
     Tokens carry no positions, so each is found in `raw` after the previous one: that puts
-    text after a code span or HTML tag that spans lines on its own line."""
+    text after a code span or HTML tag that spans lines on its own line. Always
+    line == raw.count("\n", 0, cursor)."""
     lines = [""] * (raw.count("\n") + 1)
     cursor = line = 0
     autolink = False
@@ -157,12 +158,12 @@ def _inline_lines(children: Sequence[Token], raw: str, paragraph: bool) -> list[
     for token in _flat(children):
         kind = token.type
         if kind in ("text", "text_special", "html_inline"):
-            found = raw.find(token.markup if kind == "text_special" else token.content, cursor)
+            fragment = token.markup if kind == "text_special" else token.content  # as in the source
+            found = raw.find(fragment, cursor)
             if found >= 0:
-                line += raw.count("\n", cursor, found)
-                cursor = found + len(token.markup if kind == "text_special" else token.content)
+                line += raw.count("\n", cursor, found + len(fragment))
+                cursor = found + len(fragment)
             if kind == "html_inline":
-                line += token.content.count("\n")
                 if hidden_until:
                     hidden_until = "" if token.content.lower().startswith(hidden_until) else hidden_until
                 elif raw_tag := _RAW_INLINE.match(token.content):
@@ -179,17 +180,22 @@ def _inline_lines(children: Sequence[Token], raw: str, paragraph: bool) -> list[
             if found >= 0:
                 line += raw.count("\n", cursor, found) + 1
                 cursor = found + 1
-        elif kind == "code_inline":
-            found = raw.find(token.markup, cursor)
-            if found < 0:
+        elif kind == "code_inline":  # inline code is usually a term in an essay: kept
+            start = raw.find(token.markup, cursor)
+            if start < 0:
                 continue
-            line += raw.count("\n", cursor, found)
-            if not hidden_until:
-                lines[line] += token.content  # inline code is usually a term in an essay: kept
+            start += len(token.markup)
             # The closing run: the content can only have lost two spaces and kept its length otherwise.
-            close = raw.find(token.markup, found + len(token.markup) + len(token.content))
-            cursor = close + len(token.markup) if close >= 0 else found + len(token.markup)
-            line += raw.count("\n", found, cursor)
+            close = raw.find(token.markup, start + len(token.content))
+            if close < 0:
+                close = start + len(token.content)
+            line += raw.count("\n", cursor, start)
+            pieces = raw[start:close].split("\n")
+            for offset, piece in enumerate(pieces if len(pieces) > 1 else [token.content]):
+                if not hidden_until:
+                    lines[line + offset] += piece.strip() if len(pieces) > 1 else piece
+            line += len(pieces) - 1
+            cursor = min(close + len(token.markup), len(raw))
         elif kind == "link_open":
             autolink = token.markup == "autolink"
         elif kind == "link_close":
