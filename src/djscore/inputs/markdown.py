@@ -51,16 +51,35 @@ _DIRECTIVE = re.compile(r"<!--\s*(djscore:.*?)\s*-->")
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHINESE_PUNCTUATION = re.compile(r"[，。；：！？、]")
-_MAX_NESTING = 100  # the commonmark preset's 20 would drop the rest of a file after ten nested lists
+# The commonmark preset allows 20 levels. Blocks get more: past the limit markdown-it drops the
+# rest of the file, and ten nested lists would reach 20. Inline markup gets fewer: brackets
+# that never close cost time in proportion to the limit ("[[[[…" ~10 µs a character at 10,
+# twice that at 20), and an essay nests no more than a link in bold.
+_BLOCK_NESTING = 100
+_INLINE_NESTING = 10
 
 
 @cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # imported here: plain-text checks never pay for it
+def _parsers() -> tuple[MarkdownIt, MarkdownIt]:
+    """(block parser, inline parser). Imported here: plain-text checks never pay for markdown-it."""
+    from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING})
-    # text_join off: escapes and entities stay text_special tokens, kept apart from markup.
-    return parser.enable(["table", "strikethrough"]).disable("text_join")
+    blocks = MarkdownIt("commonmark", {"maxNesting": _BLOCK_NESTING})
+    inline = MarkdownIt("commonmark", {"maxNesting": _INLINE_NESTING})
+    # text_join stays off: escapes and entities stay text_special tokens, apart from markup.
+    return blocks.enable("table").disable(["inline", "text_join"]), inline.enable("strikethrough")
+
+
+def _parse(text: str) -> list[Token]:
+    """Block tokens, each inline one with its children (what MarkdownIt.parse does, in two steps)."""
+    blocks, inline = _parsers()
+    env: dict = {}  # link reference definitions, found by the block pass
+    tokens = blocks.parse(text, env)
+    for token in tokens:
+        if token.type == "inline":
+            token.children = []
+            inline.inline.parse(token.content, inline, env, token.children)
+    return tokens
 
 
 def markdown_to_text(source: str) -> str:
@@ -72,7 +91,7 @@ def markdown_to_text(source: str) -> str:
         if "[^" in lines[i]:
             lines[i] = _FOOTNOTE_DEFINITION.sub("", lines[i], count=1)
     out = [""] * len(lines)
-    _write_blocks(_parser().parse("\n".join(lines)), out)
+    _write_blocks(_parse("\n".join(lines)), out)
     return "\n".join(out)
 
 
@@ -226,7 +245,7 @@ def _write_indented_code(token: Token, out: list[str]) -> None:
     first = token.map[0] if token.map else 0
     for offset, line in enumerate(token.content.split("\n")):
         if _is_prose(line):
-            (inline,) = _parser().parseInline(line.strip())
+            (inline,) = _parsers()[1].parseInline(line.strip())
             _put(out, first + offset, " ".join(_inline_lines(inline.children or [], inline.content, True)))
 
 
