@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +18,10 @@ def item(offset: int, term: str, *, criterion: int = 0, weight: float = 1.0, lis
     return Evidence(offset=offset, line=offset // 100 + 1, sentence=offset // 40,
                     paragraph=offset // 100 + 1, criterion=criterion, term=term, weight=weight,
                     listed=listed, in_context=in_context)
+
+
+def cue(offset: int, term: str) -> Evidence:
+    return replace(item(offset, term, weight=SCORING.cue_weight), cue=True)
 
 
 def score(items: list[Evidence]) -> float:
@@ -55,9 +61,24 @@ def test_listed_terms_earn_at_most_the_listed_points():
 
 
 def test_criteria_reached_add_points():
-    one = [item(0, "a"), item(40, "b")]
-    two = [item(0, "a"), item(40, "b", criterion=1)]
+    one = [item(40 * i, t, weight=0.5) for i, t in enumerate("aabb")]
+    two = one[:2] + [item(40 * i, "b", weight=0.5, criterion=1) for i in (2, 3)]
     assert score(two) > score(one)
+
+
+def test_a_sentence_or_two_stay_a_passing_mention_however_dense():
+    # Five terms of three criteria packed into two sentences: named, not argued.
+    dense = [item(0, t, criterion=i % 3) for i, t in enumerate("abc")] + [item(40, "d"), item(41, "e")]
+    assert score(dense) < 60
+    argued = [*dense, item(80, "f"), item(120, "g")]
+    assert score(argued) >= 60
+
+
+def test_cue_sentences_count_half():
+    terms_only = [item(0, "a", weight=0.5), item(40, "b", weight=0.5)]
+    with_cues = [*terms_only, cue(80, "x"), cue(120, "y")]
+    with_terms = [*terms_only, item(80, "c", weight=0.5), item(120, "d", weight=0.5)]
+    assert score(terms_only) < score(with_cues) < score(with_terms)
 
 
 items_strategy = st.lists(

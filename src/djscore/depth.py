@@ -5,9 +5,10 @@ sentences close together, with some of its terms; they do not need every criteri
 score looks for the stretch of `window` characters where the pillar is argued most densely:
 
     points = term weight in the stretch (each term once)
-           + sentence_points × (evidence sentences in the stretch − 1)
+           + sentence_points × (evidence sentences in the stretch − 1; two at most per word)
            + outside_points × term weight found only outside the stretch (at most outside_cap)
            + criterion_points × (criteria reached in the stretch − 1)
+    points ≤ sentence_ceiling × sentences that speak to the pillar (plus the listed credit)
     score  = 100 × (1 − e^(−(points − offset) / scale)), 0 below the offset, and below 85
              (the band "thoroughly") unless at least two criteria are reached
 
@@ -38,7 +39,7 @@ class Evidence:
     weight: float
     listed: bool  # in a pasted list or a paragraph of stock phrases
     in_context: bool  # the term or its paragraph is about Party work
-    cue: bool = False  # a cue word, not a term: adds its weight, not a sentence
+    cue: bool = False  # a cue word, not a term: its weight is capped with the other cues
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,13 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         terms = {e.term for e in inside}
         # One sentence that names four things is still one sentence: weight needs sentences.
         stretch_weight = min(weight(terms), scoring.sentence_cap * len({e.sentence for e in inside}))
-        # A sentence counts when it holds a term (not a cue); one term repeated in sentence
-        # after sentence is one point made again, so at most two sentences per term.
-        sentences = min(len({e.sentence for e in inside if not e.cue}), 2 * len(terms - cues))
+        # A sentence counts when it holds a term, half when it holds only cues (as a cue's weight
+        # is half); one word repeated sentence after sentence is one point made again, so at
+        # most two sentences per word.
+        term_sentences = {e.sentence for e in inside if not e.cue}
+        cue_sentences = {e.sentence for e in inside if e.cue} - term_sentences
+        sentences = (min(len(term_sentences), 2 * len(terms - cues))
+                     + scoring.cue_weight * min(len(cue_sentences), 2 * len(terms & cues)))
         # Mentions elsewhere add a little, never a second argument's worth.
         outside = min(scoring.outside_cap, total_weight - stretch_weight)
         # Breadth counts where the pillar is argued: scattered mentions of several criteria
@@ -119,7 +124,8 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
         if points > best[0]:
             best = (points, len({e.sentence for e in inside}), stretch_weight, (first.line, inside[-1].line))
     _, window_sentences, window_weight, window_lines = best
-    points = best[0] + listed_weight
+    # However dense, a sentence or two is a passing mention, not an argument.
+    points = min(best[0], scoring.sentence_ceiling * len({e.sentence for e in argued})) + listed_weight
     return PillarEvidence(
         points=round(points, 2),
         terms=len(weight_of),

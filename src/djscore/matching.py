@@ -163,8 +163,9 @@ def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int
 
 
 def find_hits(text: str, matcher: Matcher, token_starts: list[int],
-              sentence_of: Callable[[int], int]) -> list[tuple[int, str]]:
-    """(offset, form) of every accepted hit: plain forms, and "a+b" forms once per sentence."""
+              sentence_of: Callable[[int], int], party_text: bool = False) -> list[tuple[int, str]]:
+    """(offset, form) of every accepted hit: plain forms, "a+b" forms once per sentence, and
+    cues in sentences about Party work (in every sentence when `party_text`: the whole text is)."""
     hits = list(_accepted(matcher.pattern, text, token_starts, matcher.inside_plain, keep_inside=False))
     seen_in_sentence: dict[int, dict[str, int]] = {}
     for start, part in _accepted(matcher.part_pattern, text, token_starts, matcher.inside_parts,
@@ -178,7 +179,7 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
                     if len(words) <= 2 or words.issubset(seen):
                         hits.append((min(seen[w] for w in words), form))
     if matcher.cue_pattern is not None:
-        hits += _cue_hits(text, matcher, token_starts, sentence_of, hits)
+        hits += _cue_hits(text, matcher, token_starts, sentence_of, hits, party_text)
     hits.sort()
     return hits
 
@@ -202,20 +203,26 @@ def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], in
 
 
 def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of: Callable[[int], int],
-              hits: list[tuple[int, str]]) -> list[tuple[int, str]]:
+              hits: list[tuple[int, str]], party_text: bool) -> list[tuple[int, str]]:
     """Cues in sentences about Party work, where no other hit already covers the place."""
     party = party_sentences(text, matcher, sentence_of)
     if not party:
         return []
     covered = [(start, start + len(form)) for start, form in hits if PART_SEPARATOR not in form]
-    # A cue adds nothing to a sentence where its criterion already has a term.
+    # A cue adds nothing to a sentence where its criterion already has a term, nor to one that
+    # names a term of another pillar outright: that sentence is about the other pillar.
     claimed = {(sentence_of(start), matcher.terms[form].pillar, matcher.terms[form].criterion)
                for start, form in hits}
+    named: dict[int, set[int]] = {}
+    for start, form in hits:
+        if PART_SEPARATOR not in form:
+            named.setdefault(sentence_of(start), set()).add(matcher.terms[form].pillar)
     found = []
     for start, cue in _accepted(matcher.cue_pattern, text, token_starts, matcher.inside_cues,
                                 keep_inside=False):
         sentence, ref = sentence_of(start), matcher.terms[cue]
-        if (sentence in party and (sentence, ref.pillar, ref.criterion) not in claimed
+        if ((party_text or sentence in party) and (sentence, ref.pillar, ref.criterion) not in claimed
+                and not named.get(sentence, set()) - {ref.pillar}
                 and not any(a <= start < b for a, b in covered)):
             claimed.add((sentence, ref.pillar, ref.criterion))  # one cue per sentence and criterion
             found.append((start, cue))

@@ -55,6 +55,7 @@ def analyse(text: str, options: CheckOptions, path: str = "-", markdown: bool = 
 def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
                    markdown: bool = False) -> EssayResult:
     """As analyse, for a text already normalised."""
+    from .advice import detect_setting
     from .rules import Essay, run_rules
     from .rules.boilerplate import boilerplate_lines
     from .rules.stock_phrases import hollow_paragraphs
@@ -74,7 +75,8 @@ def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
     essay = Essay(lines, raw_lines, options.rubric, result, markdown, segment.words, frozenset(stripped))
     findings, suppressed = run_rules(essay, settings)
     return replace(result, findings=tuple(findings), suppressed=suppressed,
-                   boilerplate_stripped=bool(stripped), stripped_lines=tuple(sorted(stripped)))
+                   boilerplate_stripped=bool(stripped), stripped_lines=tuple(sorted(stripped)),
+                   setting=detect_setting(normal).name)
 
 
 def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:

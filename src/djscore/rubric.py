@@ -54,6 +54,8 @@ class Criterion:
     weight: float
     min_hits: float
     terms: tuple[Term, ...]
+    # (setting, practice): one concrete practice per kind of workplace (村, 企业, 医院 …), for advice
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,14 @@ class DatedPhrase:
 class Scoring:
     """How a pillar's evidence becomes its score (docs/rubric.md, 方面得分). Evidence counts only
     where the text is about Party work: a term that holds a `context` word itself, or one in a
-    paragraph that holds one (a word of `not_context`, such as 团支部, does not count)."""
+    paragraph that holds one (a word of `not_context`, such as 团支部, does not count), or
+    anywhere in a text that is about Party work as a whole: its title holds a context word, or
+    at least `party_text_share` of its paragraphs do."""
 
     window: int = 600  # characters: the stretch of text where the pillar is argued most densely
     sentence_points: float = 0.5  # per evidence sentence in that stretch beyond the first
     sentence_cap: float = 1.0  # at most this much term weight per sentence of the stretch
+    sentence_ceiling: float = 0.9  # at most this many points per sentence speaking to the pillar
     outside_points: float = 0.25  # per unit of term weight found only outside it (at most 1)
     outside_cap: float = 2.0  # term weight outside the stretch counted at most
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
@@ -102,6 +107,7 @@ class Scoring:
     offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
     context_reach: int = 1  # a cue counts up to this many sentences after a context word
+    party_text_share: float = 0.3  # paragraphs holding a context word that make a Party text
     context: tuple[str, ...] = ("党", "支部", "支书", "书记")
     not_context: tuple[str, ...] = ("团支部", "团支书", "团委书记")
 
@@ -251,7 +257,8 @@ def _cues(check: _Checker, node: dict, path: str, weight: float) -> list[Term]:
 
 def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Criterion:
     node = check.mapping(node, path)
-    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues"}, path)
+    check.unknown_keys(node, {"id", "name", "description", "weight", "min_hits", "terms", "cues", "examples"},
+                       path)
     raw_terms = node.get("terms")
     terms: list[Term] = []
     if not isinstance(raw_terms, list) or not raw_terms:
@@ -269,7 +276,18 @@ def _criterion(check: _Checker, node: Any, path: str, cue_weight: float) -> Crit
         weight=check.number(node, "weight", path, 1),
         min_hits=check.number(node, "min_hits", path, 3),
         terms=tuple(terms),
+        examples=_examples(check, node, path),
     )
+
+
+def _examples(check: _Checker, node: dict, path: str) -> tuple[tuple[str, str], ...]:
+    raw = node.get("examples", {})
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and k.strip() and isinstance(v, str)
+                                            and v.strip() for k, v in raw.items()):
+        check.problem(f"{path}.examples", node, "应为“单位类型: 做法举例”的映射，如 {村: …, 企业: …}"
+                      "（expected a mapping of setting to a non-empty example）")
+        return ()
+    return tuple((k.strip(), v.strip()) for k, v in raw.items())
 
 
 def _pillar(check: _Checker, node: Any, path: str, cue_weight: float) -> Pillar:
@@ -340,7 +358,7 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
                "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
                "listed_points": (0, 10), "outside_cap": (0, 100),
                "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100),
-               "context_reach": (0, 20)}
+               "context_reach": (0, 20), "sentence_ceiling": (0.1, 100), "party_text_share": (0, 1)}
     check.unknown_keys(node, {*numbers, "context", "not_context"}, "scoring")
     values: dict[str, Any] = {}
     for key, (low, high) in numbers.items():

@@ -42,7 +42,7 @@ class Hit:
     sentence: str
     stuffed: bool = False  # inside a paragraph that lists terms without argument
     hollow: bool = False  # inside a paragraph of stock phrases with no figure or example
-    title: bool = False  # in the essay's title: it names the topic, it does not discuss it
+    title: bool = False  # in the title or a heading line: it names the topic, it does not discuss it
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class EssayResult:
     suppressed: int = 0  # findings silenced by `djscore: ignore` comments
     boilerplate_stripped: bool = False
     stripped_lines: tuple[int, ...] = ()
+    setting: str | None = None  # the kind of workplace the essay is about (advice.detect_setting)
     # similarity.Fingerprint, made by the batch workers for the near-duplicate pass; not output
     fingerprint: object | None = field(default=None, compare=False, repr=False)
 
@@ -248,6 +249,24 @@ def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], matcher: 
             if holding.intersection(firsts[max(0, i - 1):i + 2])}
 
 
+def heading_lines(text: str, lines: list[str]) -> set[int]:
+    """Lines that are a heading and nothing else (not a run-in heading followed by its text)."""
+    return {number for _, number, _, head in find_headings(text)
+            if len(lines[number - 1].strip(" \t\u3000#")) <= len(head) + 6}
+
+
+def party_text(lines: list[str], titles: set[int], paragraph_of: dict[int, int], matcher: Matcher,
+               share: float) -> bool:
+    """True if the whole text is about Party work: its title holds a context word, or `share` of
+    its paragraphs do. Such a text tells of a Party member's or a branch's work throughout, also
+    in the paragraphs that do not name the Party again."""
+    if any(about_party(lines[number - 1], matcher) for number in titles):
+        return True
+    firsts = set(paragraph_of.values())
+    holding = {first for number, first in paragraph_of.items() if about_party(lines[number - 1], matcher)}
+    return bool(firsts) and len(holding) >= share * len(firsts)
+
+
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
                markdown: bool = False, limits: StuffingLimits = StuffingLimits(),
                hollow: tuple[tuple[int, int], ...] = ()) -> EssayResult:
@@ -256,15 +275,18 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     limited credit, as listed ones do."""
     matcher = matcher_for(rubric)
     locate = Locator(text)
-    located = [(start, form, *locate.line_column(start))
-               for start, form in find_hits(text, matcher, split_tokens(text), locate.sentence_index)]
+    lines = text.split("\n")
+    titles = title_lines(lines) | heading_lines(text, lines)
     paragraph_of = paragraph_index(text, markdown)
+    whole = party_text(lines, titles, paragraph_of, matcher, rubric.scoring.party_text_share)
+    located = [(start, form, *locate.line_column(start))
+               for start, form in find_hits(text, matcher, split_tokens(text), locate.sentence_index, whole)]
     found = [(line, form) for _, form, line, _ in located]
-    stuffed = stuffed_paragraphs(text.split("\n"), found, paragraph_of, limits)
+    stuffed = stuffed_paragraphs(lines, found, paragraph_of, limits)
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
     scoring = rubric.scoring
-    titles = title_lines(text.split("\n"))
-    party_paragraphs = context_paragraphs(text.split("\n"), paragraph_of, matcher)
+    party_paragraphs = (set(paragraph_of.values()) if whole
+                        else context_paragraphs(lines, paragraph_of, matcher))
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []

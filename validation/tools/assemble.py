@@ -9,7 +9,9 @@ one-line reasons), in the order they were read.
 The part is fixed before any text of it is scored. Round 1 (va-ve) was split one in three per
 kind by a hash of the id; that check part was looked at once, after the first model was frozen
 (validation/README.md), and then joined the fit part. Round 2 (vf-vh), written afterwards by new
-writers and judged by new readers, is the check part now.
+writers and judged by new readers, was the next check part; looked at three times, it joined the
+fit part too. Round 3 (vi-vk), written and judged before the model tuned on rounds 1-2 was frozen,
+is the check part now.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("vf", "vg", "vh")  # round 2
-PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e")  # first readers; the others second
+CHECK_PREFIXES = ("vi", "vj", "vk")  # round 3
+# first readers; the others second
+PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i")
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -4,7 +4,8 @@
     python validation/tools/evidence_sample.py report round2   # precision from its judgments.tsv
 
 Each round is a fresh sample (its own seed) judged by a reader who has not seen earlier rounds:
-round1 judged the scorer before its cues were pruned, round2 after.
+round1 judged the scorer before its cues were pruned, round2 after. From round5 the reader also
+says whether the sentence speaks to the criterion's pillar at all (pillar_verdict).
 
 The sample is drawn at random (fixed seed) from every evidence sentence djscore files under a
 criterion across the whole corpus, one sentence per (text, criterion, sentence). The reader
@@ -30,7 +31,8 @@ from djscore.pipeline import CheckOptions, analyse, prepare  # noqa: E402
 from djscore.rubric import load_rubric  # noqa: E402
 
 SAMPLE = 100
-SEEDS = {"round1": 20261202, "round2": 20261203, "round3": 20261204, "round4": 20261205}
+SEEDS = {"round1": 20261202, "round2": 20261203, "round3": 20261204, "round4": 20261205,
+         "round5": 20261206}
 
 
 def draw(round_name: str) -> None:
@@ -74,6 +76,9 @@ def report(round_name: str) -> None:
     right = [r for r in rows if r["verdict"].strip() == "yes"]
     print(f"{len(right)}/{len(rows)} evidence sentences speak to their criterion "
           f"({len(right) / len(rows):.0%})")
+    if rows and "pillar_verdict" in rows[0]:  # from round 5: does it speak to the pillar at all?
+        on_pillar = sum(r["pillar_verdict"].strip() == "yes" for r in rows)
+        print(f"{on_pillar}/{len(rows)} speak to their pillar ({on_pillar / len(rows):.0%})")
     combos = [r for r in rows if "+" in forms.get(r["n"], "")]
     if combos:
         ok = sum(r["verdict"].strip() == "yes" for r in combos)

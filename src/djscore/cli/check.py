@@ -241,11 +241,11 @@ def check(
     elif reviewer is not None:
         reviewer.run(results, options, opts["format"])  # near-copies, baseline: never the exit code
         if reviewer.active and opts["format"] == "json":
-            emit(reviewer.json(results, ordered, loaded), output)
+            emit(reviewer.json(results, ordered, loaded, gate), output)
         else:
             emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
-                          reviewer.clusters or (), gate.describe())
-                  + reviewer.after(results, opts["format"], output), output)
+                         reviewer.clusters or (), gate.describe(), gate)
+                 + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 
 
@@ -271,12 +271,12 @@ def _run(candidates: list, options: Any, jobs: int, show_progress: bool) -> list
 
 def _render(results: list, rubric: Any, output_format: str, below: set[str], verbose: bool,
             details: bool, output: Path | None, similar_clusters: Sequence = (),
-            standard: str = "") -> str:
+            standard: str = "", gate: Any = None) -> str:
     pillar_names = [p.name for p in rubric.pillars]
     if output_format == "json":
         from ..report.jsondoc import render_json
 
-        return render_json(results, rubric)
+        return render_json(results, rubric, gate=gate)
     from ..report.rows import totals
 
     if output_format == "csv":
@@ -286,14 +286,14 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
     if output_format == "markdown":
         from ..report.tabular import render_markdown
 
-        return render_markdown(results, pillar_names, totals(results, below, standard))
+        return render_markdown(results, pillar_names, totals(results, below, standard), gate)
     if output_format == "html":
         from ..report.html import render_html
 
-        return render_html(results, rubric, similar_clusters, below=below, standard=standard)
+        return render_html(results, rubric, similar_clusters, below=below, standard=standard, gate=gate)
     from rich.console import Console
 
-    from ..report.terminal import essay_report, summary_table
+    from ..report.terminal import essay_report, failed_view, summary_table
 
     # A report written to a file or a pipe gets no colour codes and a fixed width.
     to_terminal = output is None and sys.stdout.isatty()
@@ -304,10 +304,12 @@ def _render(results: list, rubric: Any, output_format: str, below: set[str], ver
             for index, result in enumerate(scored):
                 if index:
                     console.print()
-                console.print(essay_report(result, verbose))
+                console.print(essay_report(result, verbose, gate, rubric))
         if len(results) > 1:
             if details:
                 console.print()
+            for line in failed_view(results, gate):
+                console.print(line)
             console.print(summary_table(results, pillar_names, below, console.width))
             console.print(totals(results, below, standard))
     return capture.get()

@@ -172,7 +172,7 @@ class Reviewer:
 
     # --- output ------------------------------------------------------------------------
 
-    def json(self, results: list, ordered: list, rubric: Any) -> str:
+    def json(self, results: list, ordered: list, rubric: Any, gate: Any = None) -> str:
         from ..diff import to_dict
         from ..report.jsondoc import render_json
         from ..report.review import cluster_dict
@@ -182,7 +182,7 @@ class Reviewer:
                   "baseline": to_dict(diffs[id(r)])} if id(r) in diffs else r for r in ordered]
         extra = {"similar_clusters": [cluster_dict(c) for c in self.clusters]} \
             if self.clusters is not None else None
-        return render_json(shown, rubric, extra)
+        return render_json(shown, rubric, extra, gate)
 
     def after(self, results: list, output_format: str, output: Path | None) -> str:
         """Text appended to the report: terminal and Markdown only."""

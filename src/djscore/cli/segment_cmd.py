@@ -83,6 +83,7 @@ def segment_file(
     from ..matching import matcher_for
     from ..normalize import normalize
     from ..pipeline import prepare
+    from ..report.cjk import Wrapped
     from . import fail
 
     loaded = load(rubric)
@@ -114,4 +115,5 @@ def segment_file(
                 row.append(separator, style="dim")
             for piece, style in _pieces(token, start, view["spans"]):
                 row.append(f"【{piece}】" if plain and style else piece, style=style)
-        out.print(row, overflow="fold")
+        # Continuation lines indented under the text, broken between tokens.
+        out.print(Wrapped(row, indent=width + 3, list_separator=separator))

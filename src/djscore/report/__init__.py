@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..score import CriterionResult, Finding, Hit, PillarResult
+from ..score import CriterionResult, EssayResult, Finding, Hit, PillarResult
+
+if TYPE_CHECKING:
+    from ..gate import Gate
 
 STATUS_LABELS = {"covered": "已覆盖", "partial": "部分", "missing": "缺失"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -53,3 +58,35 @@ def evidence_summary(pillar: PillarResult, unit: str = "行") -> str:
     if e.out_of_context:
         parts.append(f"{e.out_of_context} 处不在谈党建工作的段落中，未计分")
     return "；".join(parts) or "未找到论述"
+
+
+FINDINGS_NAMED = 3  # failing writing problems named one by one; the rest are counted
+
+
+def failure_reasons(result: EssayResult, gate: Gate | None) -> list[str]:
+    """Why an essay falls short of the standard that was set, in Chinese: the scores below
+    their thresholds, then the writing problems at a failing level. Empty when it passes."""
+    if gate is None or result.error:
+        return []
+    reasons = gate.score_reasons(result)
+    findings = gate.failing_findings(result)
+    unit = "段" if result.line_unit == "paragraph" else "行"
+    reasons += [f"第 {f.line} {unit}{SEVERITY_LABELS[f.severity]}：{f.message.rstrip('。')}"
+                for f in findings[:FINDINGS_NAMED]]
+    if len(findings) > FINDINGS_NAMED:
+        reasons.append(f"另有 {len(findings) - FINDINGS_NAMED} 条写作问题")
+    return reasons
+
+
+def failure_line(reasons: list[str]) -> str:
+    """未达标：总分 41.4 低于 60；融入中心 0.0 低于 40."""
+    return "未达标：" + "；".join(reasons)
+
+
+MARKDOWN_MARKUP = re.compile(r"(?:(?<=\s)|^)#{1,6}\s+|\*\*|__")
+
+
+def plain_sentence(text: str) -> str:
+    """A sentence or passage taken from a Markdown file, without its heading marks (## ) and
+    bold marks: what a reader of the rendered document sees."""
+    return MARKDOWN_MARKUP.sub("", text)

@@ -4,17 +4,30 @@ goes through `escape`; the page shell, stylesheet and sorter live in html_assets
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from importlib import resources
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import CriterionResult, EssayResult
-from . import SEVERITY_LABELS, STATUS_LABELS, band_label, display_term, evidence_summary, hits_by_sentence
-from .rows import headers, row, totals
+from . import (
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    band_label,
+    display_term,
+    evidence_summary,
+    failure_reasons,
+    hits_by_sentence,
+    plain_sentence,
+)
+from .rows import display_paths, headers, row, totals
+
+if TYPE_CHECKING:
+    from ..gate import Gate
 
 MISSING_TERMS_SHOWN = 6
 PASSAGE_CHARS = 300
@@ -128,20 +141,47 @@ def criteria_table(result: EssayResult) -> str:
                      if i == 0 else "")
             hit = f"{c.hits[0].line}:{c.hits[0].column}" if c.hits else "—"
             terms = escape("、".join(map(display_term, c.terms_found))) or "—"
-            parts.append(f'<tr>{first}<td title="{escape(c.description)}">{escape(c.name)}</td>'
-                         f"<td>{_badge(STATUS_LABELS[c.status], c.status)}</td>"
-                         f'<td class="num">{c.score:.0f}</td><td>{terms}</td><td class="num">{hit}</td></tr>')
+            parts.append(f'<tr>{first}<td data-label="标准" title="{escape(c.description)}">'
+                         f"{escape(c.name)}</td>"
+                         f'<td data-label="状态">{_badge(STATUS_LABELS[c.status], c.status)}</td>'
+                         f'<td class="num" data-label="得分">{c.score:.0f}</td>'
+                         f'<td data-label="命中词">{terms}</td>'
+                         f'<td class="num" data-label="首次出现">{hit}</td></tr>')
         parts.append("</tbody>")
     return "".join(parts) + "</table>"
 
 
-def _gaps(result: EssayResult) -> str:
-    items = []
-    for c in (c for p in result.pillars for c in p.criteria if c.status != "covered"):
+def _gaps(result: EssayResult, rubric: Rubric) -> str:
+    """可补充的内容: the most valuable gaps grouped by pillar, each with what to discuss and one
+    practice for the essay's setting; every gap with its terms in a <details> below."""
+    from ..advice import GAPS_SHOWN, grouped, rank_gaps
+
+    gaps = [c for p in result.pillars for c in p.criteria if c.status != "covered"]
+    if not gaps:
+        return ""
+    chosen = rank_gaps(result, rubric, result.setting, GAPS_SHOWN)
+    setting = chosen[0].example_setting if chosen else None
+    assumed = (f"按文中所写的“{setting}”举例" if result.setting and setting == result.setting
+               else f"文中看不出单位类型，按“{setting}”举例" if setting else "")
+    groups = []
+    for pillar_name, group in grouped(chosen):
+        items = "".join(
+            f"<li>{_badge(g.criterion.name, g.criterion.status)}"
+            + (f' <span class="muted">约 +{g.gain:.0f} 分</span>' if g.gain >= 1 else "")
+            + (f"<br>可以谈：{escape(g.criterion.description.removeprefix('论述'))}"
+               if g.criterion.description else "")
+            + (f'<br><span class="example">例如：{escape(g.example)}。</span>' if g.example else "")
+            + "</li>" for g in group)
+        groups.append(f"<li><b>{escape(pillar_name)}</b><ul>{items}</ul></li>")
+    every = []
+    for c in gaps:
         terms = escape("、".join(map(display_term, c.missing_terms[:MISSING_TERMS_SHOWN])))
         more = f'<br><span class="terms">可用表述：{terms}</span>' if terms else ""
-        items.append(f"<li>{_badge(c.name, c.status)} {escape(c.description)}{more}</li>")
-    return f'<h3>可补充的内容</h3><ul class="gaps">{"".join(items)}</ul>' if items else ""
+        every.append(f"<li>{_badge(c.name, c.status)} {escape(c.description)}{more}</li>")
+    note = f'<p class="muted">最能提高总分的几项；{escape(assumed)}。</p>' if assumed else ""
+    return (f'<h3>可补充的内容</h3>{note}<ul class="gaps advice">{"".join(groups)}</ul>'
+            f'<details class="all-gaps"><summary>全部 {len(gaps)} 项未覆盖的标准和可用表述</summary>'
+            f'<ul class="gaps">{"".join(every)}</ul></details>')
 
 
 def _structure(result: EssayResult) -> str:
@@ -165,7 +205,8 @@ def _evidence(result: EssayResult, pillar: str, criterion: CriterionResult, is_o
                   '套话</span>'
                   if any(h.hollow for h in hits) else "")
         items.append(f'<li><span class="pos">第 {line} {_unit(result)}</span>'
-                     f'{highlight(sentence, (h.form for h in hits))}<span class="term">→ {terms}</span>'
+                     f'{highlight(plain_sentence(sentence), (h.form for h in hits))}'
+                     f'<span class="term">→ {terms}</span>'
                      f"{listed}</li>")
     return (f"<details{' open' if is_open else ''}><summary>{escape(pillar)} · {escape(criterion.name)}"
             f'（{len(items)} 句）</summary><ol class="evidence">{"".join(items)}</ol></details>')
@@ -186,8 +227,11 @@ def findings_table(result: EssayResult) -> str:
     return f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{extra}'
 
 
-def essay_section(result: EssayResult, number: int, batch: bool, failed: bool = False) -> str:
-    """The single-essay view: the whole page, or section #essay-N of a batch page."""
+def essay_section(result: EssayResult, number: int, batch: bool, failed: bool = False,
+                  rubric: Rubric | None = None, reasons: Sequence[str] = ()) -> str:
+    """The single-essay view: the whole page, or section #essay-N of a batch page. `reasons`:
+    why it falls short of the standard set (shown at the top); writing problems, the cheapest
+    fixes, come before the evidence."""
     parts = [f'<section class="essay" id="essay-{number}"><h2>{escape(result.path)}</h2>']
     if result.error:
         return parts[0] + f'<p class="error">无法评分：{escape(result.error)}</p></section>'
@@ -196,15 +240,19 @@ def essay_section(result: EssayResult, number: int, batch: bool, failed: bool = 
                  f"<small>总分</small></div><dl><div><dt>字数</dt><dd>{result.chars:,}</dd></div>"
                  f"<div><dt>评级</dt><dd>{escape(result.verdict_label)}"
                  f"{' ' + _badge('未达标', 'fail') if failed else ''}</dd></div>{encoding}</dl></div>")
+    if reasons:
+        items = "".join(f"<li>{escape(reason)}</li>" for reason in reasons)
+        parts.append(f'<div class="failed"><b>未达标：</b><ul>{items}</ul></div>')
     if result.notes:
         parts.append('<div class="notes">' + "".join(f"<p>注意：{escape(n)}</p>" for n in result.notes)
                      + "</div>")
     parts.append(f'<div class="overview"><div><h3>四个方面</h3>{pillar_chart(result)}'
                  f"{_pillar_evidence(result)}</div>{_structure(result)}</div>")
-    parts.append(f'<h3>各项标准</h3><div class="scroll">{criteria_table(result)}</div>{_gaps(result)}')
+    parts.append(f"<h3>写作问题（{len(result.findings)} 条）</h3>{findings_table(result)}")
+    gaps = _gaps(result, rubric) if rubric is not None else ""
+    parts.append(f'<h3>各项标准</h3><div class="scroll">{criteria_table(result)}</div>{gaps}')
     blocks = [_evidence(result, p.name, c, not batch) for p in result.pillars for c in p.criteria if c.hits]
     parts.append("<h3>证据</h3>" + ("".join(blocks) or '<p class="muted">未找到任何词条</p>'))
-    parts.append(f"<h3>写作问题（{len(result.findings)} 条）</h3>{findings_table(result)}")
     if batch:
         parts.append('<p class="back"><a href="#summary">↑ 返回汇总</a></p>')
     return "".join(parts) + "</section>"
@@ -219,8 +267,11 @@ def _kinds(pillar_count: int) -> list[str]:
 
 def _matrix_cell(kind: str, value: str, result: EssayResult, number: int, failed: bool) -> str:
     if kind == "file":
-        link = escape(value) if result.error else f'<a href="#essay-{number}">{escape(value)}</a>'
-        return f'<th scope="row">{link}</th>'
+        # Pieces ending in / - _: a narrow screen may wrap a long name between them, never inside.
+        shown = "".join(f"<span>{escape(piece)}</span>" for piece in re.findall(r"[^/_\-]*[/_\-]?", value)
+                        if piece)
+        link = shown if result.error else f'<a href="#essay-{number}">{shown}</a>'
+        return f'<th scope="row" title="{escape(result.path)}">{link}</th>'
     if kind == "text":
         return f'<td class="{"error" if result.error else ""}">{escape(value)}</td>'
     if kind == "verdict":  # sorts by the overall score
@@ -240,10 +291,13 @@ def matrix(results: list[EssayResult], rubric: Rubric, below: Collection[str]) -
     head = "".join(f'<th scope="col"{attrs.get(k, " data-type=num class=num")}>'
                    f'<button type="button">{escape(t)}</button></th>'
                    for t, k in zip(titles, kinds, strict=True))
+    base, names = display_paths([r.path for r in results])
     body = "".join("<tr>" + "".join(_matrix_cell(kind, value, r, n, r.path in below)
-                                    for kind, value in zip(kinds, row(r, len(rubric.pillars)), strict=True))
-                   + "</tr>" for n, r in enumerate(results, start=1))
-    return (f'<div class="scroll"><table class="sortable matrix"><thead><tr>{head}</tr></thead>'
+                                    for kind, value in zip(kinds, [name, *row(r, len(rubric.pillars))[1:]],
+                                                           strict=True))
+                   + "</tr>" for n, (r, name) in enumerate(zip(results, names, strict=True), start=1))
+    where = f'<p class="muted">文件位于 {escape(base)}</p>' if base else ""
+    return (f'{where}<div class="scroll"><table class="sortable matrix"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
 
 
@@ -258,9 +312,10 @@ def _clusters(clusters: Sequence[Any], anchors: dict[str, int]) -> str:
     items = []
     for number, cluster in enumerate(clusters, start=1):
         rows = "".join(f"<tr><td>{name(m.path)}{'（已知文本）' if m.known else ''}</td><td class=\"num\">"
-                       f"{'中心' if m is cluster.centre else f'{m.similarity:.0%}'}</td></tr>"
+                       f"{'中心' if m is cluster.centre else f'{m.similarity:.3f}'}</td></tr>"
                        for m in cluster.members)
         text = cluster.shared_passage
+        text = plain_sentence(text)
         passage = escape(text[:PASSAGE_CHARS] + ("…" if len(text) > PASSAGE_CHARS else ""))
         items.append(f"<h3>第 {number} 组：{escape(headline(cluster))}</h3><table><thead><tr><th>文章</th>"
                      f"<th>与中心的相似度</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -270,23 +325,36 @@ def _clusters(clusters: Sequence[Any], anchors: dict[str, int]) -> str:
             f'{"".join(items)}</section>')
 
 
+def _failed_list(results: list[EssayResult], gate: Gate | None) -> str:
+    failing = [(n, r, failure_reasons(r, gate)) for n, r in enumerate(results, start=1)]
+    items = "".join(f'<li><a href="#essay-{n}">{escape(r.path)}</a>：{escape("；".join(reasons))}</li>'
+                    for n, r, reasons in failing if reasons)
+    if not items or gate is None:
+        return ""
+    return f'<div class="failed"><b>未达标（{escape(gate.describe())}）：</b><ul>{items}</ul></div>'
+
+
 def render_html(results: list[EssayResult], rubric: Rubric, similar_clusters: Sequence[Any] = (),
-                below: Collection[str] = frozenset(), standard: str = "") -> str:
-    """The whole page; `below` holds the paths that failed --fail-under/--min-pillar/--fail-on."""
+                below: Collection[str] = frozenset(), standard: str = "", gate: Gate | None = None) -> str:
+    """The whole page; `below` holds the paths that failed --fail-under/--min-pillar/--fail-on,
+    `gate` the standard itself (for the reasons)."""
     parts = [f'<header><h1>djscore 评分报告</h1><p class="sub">评分标准：{escape(rubric.name)}'
              f"（{escape(rubric.version)}）· 共 {len(results)} 篇</p></header>"]
     if len(results) == 1:
-        parts.append(essay_section(results[0], 1, batch=False, failed=results[0].path in below))
+        parts.append(essay_section(results[0], 1, batch=False, failed=results[0].path in below,
+                                   rubric=rubric, reasons=failure_reasons(results[0], gate)))
     else:
         summary = escape(totals(results, set(below), standard))
         parts.append(f'<section id="summary"><h2>汇总</h2><p class="totals">{summary}</p>'
+                     f"{_failed_list(results, gate)}"
                      f'{_asset("legend.html")}{matrix(results, rubric, below)}<h3>总分分布</h3>'
                      f"{histogram([r.score for r in results if not r.error])}</section>")
         if similar_clusters:
             parts.append(_clusters(similar_clusters, {r.path: n for n, r in enumerate(results, start=1)
                                                       if not r.error}))
         parts.append("<h2>逐篇详情</h2>")
-        parts += [essay_section(r, n, batch=True, failed=r.path in below)
+        parts += [essay_section(r, n, batch=True, failed=r.path in below, rubric=rubric,
+                                reasons=failure_reasons(r, gate))
                   for n, r in enumerate(results, start=1) if not r.error]
     return Template(_asset("page.html")).substitute(
         title=escape(results[0].path) if len(results) == 1 else f"{len(results)} 篇文章",

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..rubric import Rubric
 from ..score import EssayResult
+from . import failure_reasons
+
+if TYPE_CHECKING:
+    from ..gate import Gate
 
 SCHEMA_VERSION = 2  # 2: pillar scores on the readers' scale with `evidence`; similar_clusters
 INDENT_UP_TO = 20  # results; a larger batch is written compactly (the encoder is then ~5x faster)
 
 
 INTERNAL = frozenset({"fingerprint"})
+RESULT_FIELDS = frozenset(f.name for f in fields(EssayResult))
 
 
 def _fields(value: Any) -> dict[str, Any]:
@@ -32,9 +38,28 @@ def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def render_json(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any] | None = None) -> str:
+def gate_dict(results: list[Any], gate: Gate) -> dict[str, Any]:
+    """The standard the results were judged by, and which fall short of it and why."""
+    failed = []
+    for result in results:
+        essay = (EssayResult(**{k: v for k, v in result.items() if k in RESULT_FIELDS})
+                 if isinstance(result, dict) else result)
+        reasons = failure_reasons(essay, gate)
+        if reasons:
+            failed.append({"path": essay.path, "reasons": reasons})
+    return {"fail_under": gate.fail_under, "min_pillar": gate.min_pillar, "fail_on": gate.fail_on,
+            "standard": gate.describe(), "passed": not failed, "failed": failed}
+
+
+def render_json(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any] | None = None,
+                gate: Gate | None = None) -> str:
     """`extra`: more top-level keys (similar_clusters); a result may also be given as a dict of
-    its fields plus more keys (baseline)."""
+    its fields plus more keys (baseline). `gate`: the standard that was set, listed with the
+    results that fail it (and why) before the results."""
     indent = 2 if len(results) <= INDENT_UP_TO else None
-    doc = {**document(results, rubric), **(extra or {})}
+    doc = document(results, rubric)
+    if gate is not None:
+        doc = {**{k: v for k, v in doc.items() if k != "results"}, "gate": gate_dict(results, gate),
+               "results": doc["results"]}
+    doc = {**doc, **(extra or {})}
     return json.dumps(doc, ensure_ascii=False, indent=indent, default=_fields) + "\n"

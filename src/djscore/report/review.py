@@ -13,7 +13,8 @@ from rich.text import Text
 
 from ..diff import SEVERITIES, CriterionDelta, Diff
 from ..similarity import ClusterMember, SimilarCluster
-from . import SEVERITY_LABELS, STATUS_LABELS, display_term
+from . import SEVERITY_LABELS, STATUS_LABELS, display_term, plain_sentence
+from .cjk import Wrapped
 
 
 def cluster_dict(cluster: SimilarCluster) -> dict[str, Any]:
@@ -75,7 +76,8 @@ def similar_view(clusters: Sequence[SimilarCluster], threshold: float,
             parts.append(Text(f"    …… 另有 {len(rest)} 篇（与中心的相似度 {rest[-1].similarity:.3f}–"
                               f"{rest[0].similarity:.3f}）", style="dim"))
         if cluster.shared_passage:
-            parts.append(Text.assemble("    最长相同段落：", (f"“{cluster.shared_passage}”", "dim")))
+            passage = f"“{plain_sentence(cluster.shared_passage)}”"
+            parts.append(Wrapped(Text.assemble("    最长相同段落：", (passage, "dim")), indent=6))
     if len(clusters) > shown:
         parts.append(Text(f"另有 {len(clusters) - shown} 组未列出；完整列表见 -f json、-f html 或 "
                           "-f markdown", style="dim"))
@@ -95,7 +97,7 @@ def similar_markdown(clusters: Sequence[SimilarCluster], threshold: float) -> st
                   "| 文件 | 与中心的相似度 |", "|---|---:|"]
         lines += [f"| {_cell(m.path + _known(m))} | {member_label(cluster, m)} |" for m in cluster.members]
         if cluster.shared_passage:
-            lines += ["", f"> 最长相同段落：{_cell(cluster.shared_passage)}"]
+            lines += ["", f"> 最长相同段落：{_cell(plain_sentence(cluster.shared_passage))}"]
     return "\n".join(lines) + "\n"
 
 

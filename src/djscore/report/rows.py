@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+
 from ..gate import Gate
 from ..score import EssayResult
 from . import SEVERITY_LABELS, severity_counts
@@ -22,11 +26,49 @@ def sort_results(results: list[EssayResult], by: str) -> list[EssayResult]:
 def problems(result: EssayResult) -> str:
     if result.error:
         return result.error
+    if not result.is_chinese:  # its missing criteria mean nothing: the text is not Chinese
+        return "汉字很少，得分没有参考意义"
     gaps = [c.name for p in result.pillars for c in p.criteria if c.status == "missing"]
-    parts = list(result.notes)
+    parts = [note.rstrip("。") for note in result.notes]
     if gaps:
-        parts.append(f"缺{len(gaps)}项")
+        parts.append(f"缺 {len(gaps)} 项标准")
     return "；".join(parts)
+
+
+def display_paths(paths: Sequence[str]) -> tuple[str, list[str]]:
+    """The folder all paths share ("" if none) and each path relative to it: the batch table
+    shows 材料/一组/张三.txt as 一组/张三.txt under the heading 文件（材料/）."""
+    split = [p.replace("\\", "/").split("/") for p in paths]
+    if len(split) < 2:
+        return "", list(paths)
+    common = 0
+    while all(len(parts) > common + 1 and parts[common] == split[0][common] for parts in split):
+        common += 1
+    if not common:
+        return "", list(paths)
+    base = "/".join(split[0][:common]) + "/"
+    return base, ["/".join(parts[common:]) for parts in split]
+
+
+def fit_name(name: str, width: int) -> str:
+    """The name shortened in the middle to `width` cells (张三-心得…第二稿.txt), so that both its
+    beginning and its extension stay readable."""
+    if cell_len(name) <= width:
+        return name
+    keep = max(1, width - 1)
+    head, tail = "", ""
+    left, right = 0, len(name)
+    # Alternate from both ends, the end getting a little more (it holds the extension).
+    while True:
+        take_tail = cell_len(tail) <= cell_len(head)
+        piece = name[right - 1] if take_tail else name[left]
+        if cell_len(head) + cell_len(tail) + cell_len(piece) > keep or left >= right:
+            break
+        if take_tail:
+            tail, right = piece + tail, right - 1
+        else:
+            head, left = head + piece, left + 1
+    return head + "…" + tail
 
 
 def headers(pillar_names: list[str]) -> list[str]:

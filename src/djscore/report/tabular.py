@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from ..score import EssayResult
+from . import failure_reasons
 from .rows import headers, row
+
+if TYPE_CHECKING:
+    from ..gate import Gate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,10 +36,20 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(results: list[EssayResult], pillar_names: list[str], summary: str) -> str:
+def failed_markdown(results: list[EssayResult], gate: Gate | None) -> str:
+    """Above the table: the essays that fall short of the standard set, and why."""
+    failing = [(r, failure_reasons(r, gate)) for r in results]
+    lines = [f"- {_cell(r.path)}：{_cell('；'.join(reasons))}" for r, reasons in failing if reasons]
+    if not lines or gate is None:
+        return ""
+    return f"**未达标 {len(lines)} 篇**（{gate.describe()}）：\n\n" + "\n".join(lines) + "\n\n"
+
+
+def render_markdown(results: list[EssayResult], pillar_names: list[str], summary: str,
+                    gate: Gate | None = None) -> str:
     head = headers(pillar_names)
     numeric = {"字数", "总分", "错误", "警告", "提示", *pillar_names}
     lines = ["| " + " | ".join(head) + " |",
              "|" + "|".join("---:" if h in numeric else "---" for h in head) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row(r, len(pillar_names))) + " |" for r in results]
-    return "\n".join(lines) + f"\n\n{summary}\n"
+    return failed_markdown(results, gate) + "\n".join(lines) + f"\n\n{summary}\n"
