@@ -249,10 +249,27 @@ def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], matcher: 
             if holding.intersection(firsts[max(0, i - 1):i + 2])}
 
 
-def heading_lines(text: str, lines: list[str]) -> set[int]:
-    """Lines that are a heading and nothing else (not a run-in heading followed by its text)."""
-    return {number for _, number, _, head in find_headings(text)
-            if len(lines[number - 1].strip(" \t\u3000#")) <= len(head) + 6}
+POINT_OPENER = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]")
+POINT_CHARS = 20
+
+
+def heading_spans(text: str, lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) offsets of what announces a topic rather than discusses it: a heading line,
+    the heading of a run-in heading (（五）对周边茶农的带动有限。3个村……), and a short sentence
+    that opens a point (四是支部书记队伍建设。)."""
+    spans = []
+    for offset, number, _, _ in find_headings(text):
+        first = re.split(r"[。！？!?]", lines[number - 1], maxsplit=1)[0]
+        spans.append((offset, offset + len(first)))
+    offset = 0
+    for line in lines:
+        stripped = line.lstrip(" \t\u3000")
+        first = re.split(r"[。！？!?；;]", stripped, maxsplit=1)[0]
+        if POINT_OPENER.match(stripped) and cjk_count(first) <= POINT_CHARS:
+            start = offset + len(line) - len(stripped)
+            spans.append((start, start + len(first)))
+        offset += len(line) + 1
+    return spans
 
 
 def party_text(lines: list[str], titles: set[int], paragraph_of: dict[int, int], matcher: Matcher,
@@ -276,9 +293,10 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     matcher = matcher_for(rubric)
     locate = Locator(text)
     lines = text.split("\n")
-    titles = title_lines(lines) | heading_lines(text, lines)
+    titles = title_lines(lines)
     paragraph_of = paragraph_index(text, markdown)
     whole = party_text(lines, titles, paragraph_of, matcher, rubric.scoring.party_text_share)
+    headings = heading_spans(text, lines)
     located = [(start, form, *locate.line_column(start))
                for start, form in find_hits(text, matcher, split_tokens(text), locate.sentence_index, whole)]
     found = [(line, form) for _, form, line, _ in located]
@@ -295,7 +313,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         end = start + len(form.split(PART_SEPARATOR)[0])
         hit = Hit(ref.term.term, form, line, column, locate.sentence(start, end),
                   stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines,
-                  title=line in titles)
+                  title=line in titles or any(a <= start < b for a, b in headings))
         per_criterion.setdefault((ref.pillar, ref.criterion), []).append(hit)
         hit_pillars.append((start, ref.pillar, ref.term.weight))
         paragraph = paragraph_of.get(line, line)
