@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from djscore.inputs import read_document
@@ -63,7 +66,7 @@ def test_indented_code_is_blanked_but_indented_chinese_paragraphs_are_kept():
 
 def test_indented_lines_inside_lists_are_not_code():
     source = "- 第一项\n\n    第一项的续段 code\n"
-    assert convert(source) == ["第一项", "", "    第一项的续段 code", ""]
+    assert convert(source) == ["第一项", "", "第一项的续段 code", ""]
 
 
 def test_multi_line_comments_and_scripts():
@@ -74,6 +77,62 @@ def test_multi_line_comments_and_scripts():
 def test_setext_headings_become_atx():
     source = "一级标题\n===\n\n二级标题\n---\n\n---\n正文"
     assert convert(source) == ["# 一级标题", "", "", "## 二级标题", "", "", "", "正文"]
+
+
+# CommonMark cases a line-by-line reader gets wrong.
+
+def test_code_in_nested_lists_and_quotes_is_blanked():
+    source = "1. 第一项\n   - 子项\n\n         x = \"党建引领\"\n   - 子项二\n\n> ```\n> 党建 = 1\n> ```\n"
+    assert convert(source) == ["1. 第一项", "子项", "", "", "子项二", "", "", "", "", ""]
+    # A list item's heading does not make a later indented block prose.
+    assert convert("- 项目\n## 标题\n\n    x = '党建'") == ["项目", "## 标题", "", ""]
+
+
+def test_html_blocks_show_only_their_text():
+    source = "\n".join([
+        "<pre>", "x = '党建'", "</pre>",
+        "<div align=\"center\">", "<img src=\"a.png\"", "     alt=\"活动照片\">", "<p>党建&amp;引领</p>",
+        "</div>",
+        "", "<!-- 多行注释", "党建", "-->",
+    ])
+    assert convert(source) == ["", "", "", "", "", "", "党建&引领", "", "", "", "", ""]
+
+
+def test_reference_definitions_are_blanked_even_over_several_lines():
+    source = "见[党建网][dj]。\n\n[dj]:\n  https://example.com/dangjian\n  \"党建网 标题\"\n"
+    assert convert(source) == ["见党建网。", "", "", "", "", ""]
+
+
+def test_setext_heading_over_two_lines():
+    assert convert("第一部分\n工作回顾\n========\n正文") == ["# 第一部分 工作回顾", "", "", "正文"]
+
+
+def test_lazy_continuation_is_not_a_setext_heading():
+    # "继续" continues the quote's (or item's) paragraph lazily; the "---" after it is a rule.
+    assert convert("> 引用第一行\n继续引用\n---\n正文") == ["引用第一行", "继续引用", "", "正文"]
+    assert convert("- 列表项\n继续\n---") == ["列表项", "继续", ""]
+
+
+def test_tables_with_escaped_pipes():
+    source = ("| 做法 | 说明 |\n|---|:--:|\n| 三会一课 | 每月\\|每季，`a\\|b` |\n"
+              "| [支部](http://a.cn/x) | <b>好</b> |")
+    assert convert(source) == ["做法 说明", "", "三会一课 每月|每季，a|b", "支部 好"]
+
+
+def test_emphasis_next_to_chinese_punctuation_loses_its_markers():
+    # CommonMark leaves these ** standing (a closing run after punctuation, before a letter).
+    assert convert("**一、党建引领。**正文从这里开始。") == ["一、党建引领。正文从这里开始。"]
+
+
+def test_directives_in_html_blocks_and_list_items():
+    source = ("- 正文\n  <!-- djscore: ignore long-sentence -->\n\n"
+              "<!-- djscore: ignore-file -->\n前<!-- djscore: ignore -->")
+    assert convert(source) == ["正文", "[djscore: ignore long-sentence]", "", "[djscore: ignore-file]", "前"]
+
+
+def test_code_span_over_two_lines_keeps_later_text_on_its_line():
+    source = "甲`代码\n续`乙\n丙[链接](\nhttps://a.cn)丁\n戊"
+    assert convert(source) == ["甲代码", "续乙", "丙链接", "丁", "戊"]
 
 
 def test_line_endings_do_not_change_the_result():
@@ -141,3 +200,13 @@ def test_example_report_keeps_every_line():
 def test_document_kind(tmp_path, name, kind):
     (tmp_path / name).write_text("# 标题\n正文\n", encoding="utf-8")
     assert read_document(str(tmp_path / name)).kind == kind
+
+
+def test_only_markdown_files_load_the_markdown_parser(tmp_path):
+    # The parser costs tens of milliseconds to import: a plain-text check must not pay for it.
+    loaded = {}
+    for name in ("a.txt", "a.md"):
+        (tmp_path / name).write_text("# 标题\n\n党建引领。\n", encoding="utf-8")
+        command = [sys.executable, "-X", "importtime", "-m", "djscore", "check", str(tmp_path / name)]
+        loaded[name] = "markdown_it" in subprocess.run(command, capture_output=True, text=True).stderr
+    assert loaded == {"a.txt": False, "a.md": True}

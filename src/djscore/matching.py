@@ -123,7 +123,7 @@ def matcher_for(rubric: Rubric) -> Matcher:
     return cached
 
 
-def _within_words(start: int, end: int, token_starts: list[int], length: int) -> bool:
+def within_words(start: int, end: int, token_starts: list[int], length: int) -> bool:
     """True if [start, end) is inside one token or begins and ends on token boundaries."""
     index = bisect_right(token_starts, start) - 1
     token_end = token_starts[index + 1] if index + 1 < len(token_starts) else length
@@ -148,16 +148,16 @@ def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int
     length, position = len(text), 0
     while (match := pattern.search(text, position)) is not None:
         start, word = match.start(), match.group()
-        if not _within_words(start, start + len(word), token_starts, length):
+        if not within_words(start, start + len(word), token_starts, length):
             word = next((w for offset, w in inside.get(word, ()) if offset == 0
-                         and _within_words(start, start + len(w), token_starts, length)), "")
+                         and within_words(start, start + len(w), token_starts, length)), "")
             if not word:
                 position = start + 1
                 continue
         yield start, word
         if keep_inside:
             for offset, shorter in inside.get(word, ()):
-                if _within_words(start + offset, start + offset + len(shorter), token_starts, length):
+                if within_words(start + offset, start + offset + len(shorter), token_starts, length):
                     yield start + offset, shorter
         position = start + len(word)
 

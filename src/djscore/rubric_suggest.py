@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .matching import _within_words, find_hits, matcher_for
+from .matching import find_hits, matcher_for, within_words
 from .rubric import Rubric
 from .structure import Locator
 
@@ -151,7 +151,7 @@ def suggest(rubric: Rubric, exemplars: list[tuple[str, str]], keywords: Keywords
             at, seen = text.find(word), False
             while at != -1:
                 end = at + len(word)
-                if _within_words(at, end, starts, len(text)):
+                if within_words(at, end, starts, len(text)):
                     seen = True
                     counts[word] += 1
                     sentence = locate.sentence(at, end)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .matching import _within_words, find_hits, matcher_for
+from .matching import find_hits, matcher_for, within_words
 from .normalize import normalize
 from .rubric import PART_SEPARATOR, Rubric, Term
 from .structure import Locator
@@ -162,7 +162,7 @@ def _check_examples(rubric: Rubric, forms: list[_Form], line: dict[str, int],
                 end = at + len(word)
                 seen[word] = seen.get(word, 0) + 1
                 owner = matcher.terms[word].term if word in matcher.terms else None
-                if _within_words(at, end, starts, len(text)) or any(
+                if within_words(at, end, starts, len(text)) or any(
                         s < end and at < e and t == owner for s, e, t in spans):
                     counted[word] = counted.get(word, 0) + 1
                 elif word not in first_seen:

@@ -43,7 +43,8 @@ from .options import (
 PROGRESS_MIN_FILES = 20
 
 
-def _settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) -> dict[str, Any]:
+def effective_settings(cli: dict[str, Any], config_file: Path | None, no_config: bool) -> dict[str, Any]:
+    """The command line's options over the config file's; a bad config ends the command (exit 2)."""
     from ..config import ConfigError, resolve
 
     refuse_special_file(config_file)
@@ -74,7 +75,8 @@ def check_options(opts: dict[str, Any]) -> Any:
                         rule_settings=settings)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None) -> None:
+    """Write a report to standard output, or to `output` (replaced whole, never half-written)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -202,7 +204,7 @@ def check(
     from ..inputs.files import find_inputs
     from ..report.rows import sort_results
 
-    opts = _settings({
+    opts = effective_settings({
         "rubric": str(rubric) if rubric else None, "format": output_format, "sort": sort,
         "fail-under": fail_under, "min-pillar": min_pillar, "encoding": encoding,
         "include": include, "exclude": exclude, "jobs": jobs, "max-size": max_size,
@@ -236,15 +238,15 @@ def check(
     if quiet:
         from ..report.rows import failure_lines
 
-        _emit("".join(failure_lines(_labelled(r), gate) for r in ordered if r.path in below), output)
+        emit("".join(failure_lines(_labelled(r), gate) for r in ordered if r.path in below), output)
     elif reviewer is not None:
         reviewer.run(results, options, opts["format"])  # near-copies, baseline: never the exit code
         if reviewer.active and opts["format"] == "json":
-            _emit(reviewer.json(results, ordered, loaded, gate), output)
+            emit(reviewer.json(results, ordered, loaded, gate), output)
         else:
-            _emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
-                          reviewer.clusters or (), gate.describe(), gate)
-                  + reviewer.after(results, opts["format"], output), output)
+            emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
+                         reviewer.clusters or (), gate.describe(), gate)
+                 + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 
 

@@ -48,10 +48,10 @@ def diff(
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
     from ..diff import DiffInputError, check_result, compare
-    from .check import _emit, _settings, check_options, refuse_output_over_read, refuse_special_file
+    from .check import check_options, effective_settings, emit, refuse_output_over_read, refuse_special_file
     from .review import load_results
 
-    opts = _settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
+    opts = effective_settings({"rubric": str(rubric) if rubric else None, "encoding": encoding,
                       "max-size": max_size, "strip-boilerplate": strip_boilerplate,
                       "segmenter": segmenter}, config, no_config)
     options = check_options(opts)
@@ -77,7 +77,7 @@ def diff(
     result = compare(old_result, new_result, old_rubric, new_rubric)
     result = replace(result, old=replace(result.old, saved_in=old if _saved(old) else None),
                      new=replace(result.new, saved_in=new if _saved(new) else None))
-    _emit(_render(result, loaded, output_format, output), output)
+    emit(_render(result, loaded, output_format, output), output)
     raise typer.Exit(EXIT_OK)
 
 

@@ -23,7 +23,7 @@ PART_STYLE = "bold underline"  # a word of an "a+b" term alone in its sentence
 def line_view(line: str, matcher: Matcher, tokens: list[str]) -> dict[str, Any]:
     """Tokens of one line, the rubric forms found in it (as the scorer finds them), the words
     of "a+b" forms, and the styled character ranges: [(start, end, style)]."""
-    from ..matching import _within_words, find_hits
+    from ..matching import find_hits, within_words
     from ..rubric import PART_SEPARATOR
     from ..structure import Locator
 
@@ -37,7 +37,7 @@ def line_view(line: str, matcher: Matcher, tokens: list[str]) -> dict[str, Any]:
             at = line.find(word)
             while at != -1:
                 longest = len(word) > len(parts.get(at, ""))
-                if longest and _within_words(at, at + len(word), starts, len(line)):
+                if longest and within_words(at, at + len(word), starts, len(line)):
                     parts[at] = word
                 at = line.find(word, at + 1)
     for start, word in sorted(parts.items()):
