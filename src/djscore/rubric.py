@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProblemsError
+from .printable import printable
 from .yamlload import LineDict, YamlError, parse_yaml
 
 DEFAULT_RUBRIC = "dangjian-neihan"
@@ -207,8 +208,8 @@ class _Checker:
     def unknown_keys(self, node: dict, allowed: set[str], path: str) -> None:
         for key in node:
             if key not in allowed:
-                self.problem(f"{path}.{key}", node, f"未知的键（unknown key; expected one of: "
-                             f"{', '.join(sorted(allowed))}）")
+                self.problem(f"{path}.{printable(str(key))}", node,
+                             f"未知的键（unknown key; expected one of: {', '.join(sorted(allowed))}）")
 
 
 def _term(check: _Checker, node: Any, path: str, parent: Any) -> Term | None:
