@@ -47,3 +47,9 @@ def test_a_work_report_that_names_the_party_once_gains_nothing(rubric):
         "村党支部让党员分组做工作，五户党员先", "村里分组做工作，五户人家先")
     report += "村党委对这项工作很重视。\n"
     assert pillar_scores(check_text(report, rubric=rubric))["融入中心"] < 15
+
+
+def test_a_persons_name_is_not_a_trade():
+    text = "梁建军是服务组组长。梁建军干售后十四年。支部书记说梁建军是骨干。"
+    locate = Locator(text)
+    assert hits(text, {locate.sentence_index(text.index("支部"))}) == []

@@ -14,6 +14,10 @@ import re
 from collections.abc import Callable, Container, Iterable
 from functools import cache
 
+# The commonest Chinese surnames: a single-character token of these before a word makes it a name.
+SURNAMES = frozenset("王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高梁郑谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+                     "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
+                     "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
@@ -37,10 +41,11 @@ def business_hits(text: str, token_starts: list[int], sentence_of: Callable[[int
     context = tuple(context)
     bounds = [*token_starts, len(text)]
     found: dict[int, list[tuple[int, str]]] = {}
+    previous = ""
     for start, end in itertools.pairwise(bounds):
-        if end - start < 2:
+        word, before, previous = text[start:end], previous, text[start:end]
+        if end - start < 2 or before in SURNAMES:  # 梁 + 建军: a person's name, not a trade
             continue
-        word = text[start:end]
         if (word in everyday or word in skip or not CJK_WORD.fullmatch(word)
                 or any(c in word for c in context)):
             continue

@@ -177,20 +177,23 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
     return sum(s * w for s, w in pairs) / total if total else 0.0
 
 
-def _criterion_result(criterion: Criterion, hits: list[Hit], limits: StuffingLimits) -> CriterionResult:
+def _criterion_result(criterion: Criterion, hits: list[Hit], limits: StuffingLimits,
+                      business_weight: float = 0.0) -> CriterionResult:
     argued = {hit.term for hit in hits if not (hit.stuffed or hit.hollow or hit.title)}
     listed = {hit.term for hit in hits if hit.stuffed or hit.hollow or hit.title} - argued
     # A pasted list of terms, or terms wrapped in stock phrases, shows that the writer knows
     # the words, not that the essay discusses them: such terms earn at most `listed_credit`.
     credit = (sum(t.weight for t in criterion.terms if t.term in argued)
-              + min(limits.listed_credit, sum(t.weight for t in criterion.terms if t.term in listed)))
+              + min(limits.listed_credit, sum(t.weight for t in criterion.terms if t.term in listed))
+              + (business_weight if BUSINESS_TERM in argued else 0.0))  # like one cue
     found = argued | listed
     score = round(min(1.0, credit / criterion.min_hits) * 100, 1)
     status = "covered" if score >= 100 else "partial" if score > 0 else "missing"
     return CriterionResult(
         id=criterion.id, name=criterion.name, description=criterion.description,
         weight=criterion.weight, score=score, status=status,
-        terms_found=tuple(t.term for t in criterion.terms if t.term in found),
+        terms_found=(*(t.term for t in criterion.terms if t.term in found),
+                     *((BUSINESS_TERM,) if BUSINESS_TERM in found else ())),
         hits=tuple(hits),
         missing_terms=tuple(t.term for t in criterion.terms if t.term not in found and not t.cue),
     )
@@ -343,7 +346,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
 
     pillars = []
     for p, pillar in enumerate(rubric.pillars):
-        criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []), limits)
+        criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []), limits, scoring.cue_weight)
                          for i, c in enumerate(pillar.criteria))
         evidence = pillar_evidence(per_pillar.get(p, []), scoring)
         pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight,
