@@ -48,7 +48,7 @@ def test_a_bad_number_is_explained_in_chinese_with_exit_code_2():
     (["check", "-j", "-3", "x.txt"],
      "错误：--jobs / -j 的值无效：-3 不在允许的范围内（应为不小于 0 的整数）"),
     (["check", "-f", "xml", "x.txt"], "错误：--format / -f 的值无效：'xml' 不是可选的值"),
-    (["check"], "错误：缺少参数 paths"),
+    (["check"], "错误：缺少参数 文件或文件夹..."),
     (["check", "x.txt", "--fail-under"], "错误：选项 '--fail-under' 后面要给一个值"),
     (["nosuch"], "错误：没有 'nosuch' 这个命令。"),  # typer's own message, through the gettext catalogue
     (["rubric", "lint", "a.yaml", "b.yaml"], "错误：多余的参数：b.yaml"),
@@ -68,7 +68,7 @@ def test_help_is_chinese_aligned_and_fits_80_columns():
     proc = djscore("check", "-h")
     assert proc.returncode == 0
     help_text = proc.stdout
-    assert help_text.startswith("用法：djscore check [选项] {paths}...")
+    assert help_text.startswith("用法：djscore check [选项] {文件或文件夹...}")
     assert "\n参数：\n" in help_text and "\n选项：\n" in help_text
     assert "-h, --help" in help_text and "显示此帮助并退出。" in help_text
     for placeholder in ("--fail-under <数>", "-j, --jobs <整数>", "--rubric <路径>"):

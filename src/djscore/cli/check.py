@@ -174,7 +174,8 @@ def _read_by_check(opts: dict[str, Any], candidates: list, baseline: Path | None
 @app.command(cls=ChineseCommand)
 def check(
     paths: Annotated[list[str], typer.Argument(
-        help="要检查的文件或文件夹（文件夹会递归查找）；- 表示标准输入。", show_default=False)],
+        help="要检查的文件或文件夹（文件夹会递归查找）；- 表示标准输入。", metavar="文件或文件夹...",
+        show_default=False)],
     rubric: RubricOption = None,
     output_format: FormatOption = None,
     output: OutputOption = None,
