@@ -53,3 +53,11 @@ def test_a_persons_name_is_not_a_trade():
     text = "梁建军是服务组组长。梁建军干售后十四年。支部书记说梁建军是骨干。"
     locate = Locator(text)
     assert hits(text, {locate.sentence_index(text.index("支部"))}) == []
+
+
+def test_places_titles_and_peoples_are_not_trades():
+    text = ("陈老师去了村里。陈老师又去村里。支部请陈老师到村里讲课。"
+            "苗族群众多。苗族节日到了。支部走访苗族群众。")
+    locate = Locator(text)
+    party = {locate.sentence_index(i) for i in (text.index("支部请"), text.index("支部走访"))}
+    assert hits(text, party) == []
