@@ -41,7 +41,8 @@ def peak_rss(command: list[str]) -> dict[str, object]:
         for child in _children(process.pid):
             workers[child] = max(workers.get(child, 0.0), _hwm_mib(child) or 0.0)
         time.sleep(0.02)
-    return {"parent": round(parent, 1), "workers": sorted((round(v, 1) for v in workers.values()), reverse=True)}
+    peaks = sorted((round(v, 1) for v in workers.values()), reverse=True)
+    return {"parent": round(parent, 1), "workers": peaks}
 
 
 if __name__ == "__main__":
