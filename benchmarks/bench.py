@@ -25,7 +25,6 @@ from pathlib import Path
 
 from corpus import copied_texts, write_corpus
 from peak_rss import peak_rss
-from similarity_bench import section_of
 
 from djscore.rules import all_rules
 
@@ -329,8 +328,11 @@ def main() -> None:
         f"{platform.system()}. Ratios matter more than absolute times.",
         "",
     ]
-    kept = section_of(args.out.read_text(encoding="utf-8")) if args.out.exists() else ""
-    text = "\n".join(header + lines) + ("\n" + kept if kept else "")  # similarity_bench.py's tables
+    # Sections other scripts wrote (similarity_bench.py, multipattern.py, the targets)
+    # start at the first "<!-- " line and are kept.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    kept = old[old.index("\n<!-- ") + 1:] if "\n<!-- " in old else ""
+    text = "\n".join(header + lines) + ("\n" + kept if kept else "")
     args.out.write_text(text, encoding="utf-8")
     print(text)
 
