@@ -15,6 +15,7 @@ import argparse
 import datetime
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -22,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import write_corpus
-from similarity_bench import section_of
+from corpus import copied_texts, write_corpus
+from peak_rss import peak_rss
 
 from djscore.rules import all_rules
 
@@ -40,9 +41,39 @@ IN_PROCESS = ("import sys, time\n"
               "analyse('预热：第一次调用编译正则、建索引。', options)\n"
               "start = time.perf_counter(); analyse(text, options)\n"
               "print(time.perf_counter() - start)")
-PEAK = ("import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+# The parts of a cold `djscore check essay.txt`, timed inside one fresh process.
+COLD_PARTS = ("import time; start = time.perf_counter()\n"
+              "import sys\n"
+              "import djscore.cli, djscore.cli.check\n"
+              "from djscore.pipeline import CheckOptions, analyse, prepare\n"
+              "from djscore.rubric import load_rubric\n"
+              "imported = time.perf_counter()\n"
+              "rubric = load_rubric(); loaded = time.perf_counter()\n"
+              "prepare(rubric); segmenter = time.perf_counter()\n"
+              "analyse(open(sys.argv[1], encoding='utf-8').read(), CheckOptions(rubric))\n"
+              "done = time.perf_counter()\n"
+              "print(imported - start, loaded - imported, segmenter - loaded, done - segmenter)")
+EXACT_CLUSTERS = ("import sys\n"
+                  "sys.path.insert(0, sys.argv[1])\n"
+                  "from corpus import copied_texts\n"
+                  "from djscore.similarity import DEFAULT_THRESHOLD, clean, find_clusters, jaccard\n"
+                  "from djscore.similarity import shingles\n"
+                  "texts = copied_texts(int(sys.argv[2]), 'templated')\n"
+                  "sets = [shingles(clean(t)) for t in texts]\n"
+                  "parent = list(range(len(texts)))\n"
+                  "def find(i):\n"
+                  "    while parent[i] != i: i = parent[i]\n"
+                  "    return i\n"
+                  "for i in range(len(texts)):\n"
+                  "    for j in range(i + 1, len(texts)):\n"
+                  "        if find(i) != find(j) and jaccard(sets[i], sets[j]) >= DEFAULT_THRESHOLD:\n"
+                  "            parent[find(j)] = find(i)\n"
+                  "groups = {}\n"
+                  "for i in range(len(texts)): groups.setdefault(find(i), []).append(f'e{i}')\n"
+                  "exact = sorted(sorted(g) for g in groups.values() if len(g) > 1)\n"
+                  "lsh = sorted(sorted(m.path for m in c.members) for c in\n"
+                  "             find_clusters([(f'e{i}', t) for i, t in enumerate(texts)]))\n"
+                  "print(len(exact), exact == sorted(sorted(g) for g in lsh))")
 
 
 def run(command: list[str], repeat: int) -> float:
@@ -56,21 +87,27 @@ def run(command: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
-def run_interleaved(commands: list[list[str]], repeat: int) -> list[float]:
-    """Median wall time of each command over `repeat` rounds that run every command in turn
-    (after one warm-up round), so that a slow minute of the machine hits them all alike."""
-    times: list[list[float]] = [[] for _ in commands]
+def run_interleaved(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]:
+    """Median (wall, CPU) seconds of each command over `repeat` rounds that run every command
+    in turn (after one warm-up round), so that a slow minute of the machine hits them all
+    alike. CPU is user + system time of the command and its workers: when other work shares
+    the machine, wall time of a parallel run suffers and CPU time much less."""
+    times: list[list[tuple[float, float]]] = [[] for _ in commands]
     for round_ in range(repeat + 1):
         for index, command in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if round_:
-                times[index].append(time.perf_counter() - start)
-    return [statistics.median(t) for t in times]
+                cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                times[index].append((wall, cpu))
+    return [(statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for t in times]
 
 
-def djscore(*args: str) -> list[str]:
-    return [sys.executable, "-m", "djscore", "check", *args, "-f", "json", "--fail-on", "never"]
+def djscore(*args: str, fmt: str = "json") -> list[str]:
+    return [sys.executable, "-m", "djscore", "check", *args, "-f", fmt, "--fail-on", "never"]
 
 
 def folder_size(folder: Path) -> int:
@@ -107,6 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds of the batch runs (default 3)")
     args = parser.parse_args()
     quick = args.quick
     compile_djscore()
@@ -138,13 +176,31 @@ def main() -> None:
             f"| {jieba_one / bare_one:.2f} |",
             "",
         ]
+        interpreter = run([sys.executable, "-c", "pass"], repeat)
+        parts = [[float(x) for x in subprocess.run([sys.executable, "-c", COLD_PARTS, str(essay)],
+                                                   capture_output=True, text=True, check=True).stdout.split()]
+                 for _ in range(repeat)]
+        names = ("imports (djscore, its CLI, the segmenter's module)", "rubric (from the cache)",
+                 "segmenter dictionary load and the rubric's words", "analysis (first essay: term automata, "
+                 "slip index from the cache, scoring, writing checks)")
+        lines += [
+            f"Its parts (median of {repeat} fresh processes; the rest of the wall time is the CLI's own",
+            "work: options, config lookup, reading the file, the report):",
+            "",
+            "| part | time | share of bare jieba |",
+            "|---|---:|---:|",
+            f"| interpreter start (`python -c pass`) | {interpreter:.3f} s | {interpreter / bare_one:.2f} |",
+            *(f"| {name} | {statistics.median(p[i] for p in parts):.3f} s | "
+              f"{statistics.median(p[i] for p in parts) / bare_one:.2f} |" for i, name in enumerate(names)),
+            "",
+        ]
 
         folder = root / "batch"
         folder.mkdir()
         for path in sorted(corpus.glob("*.txt"))[:batch]:
             os.link(path, folder / path.name)
         megabytes = folder_size(folder) / 1e6
-        batch_repeat = 3 if not quick else 2
+        batch_repeat = args.rounds if not quick else 2
         # Coverage scoring alone: the writing checks (every rule disabled in a config file) and
         # the near-duplicate pass off.
         coverage_only = root / "coverage-only.toml"
@@ -154,48 +210,90 @@ def main() -> None:
             ("bare `jieba.lcut` loop, one process", [sys.executable, "-c", BARE_LOOP, str(folder)]),
             ("`djscore check` `--jobs 1`", djscore(str(folder), "-j", "1")),
             ("`djscore check` `--jobs 2`", djscore(str(folder), "-j", "2")),
+            ("`djscore check` `--jobs 2 -f csv` (no near-duplicate pass)",
+             djscore(str(folder), "-j", "2", fmt="csv")),
+            ("`djscore check` `--jobs 2 -f text` (the summary table)",
+             djscore(str(folder), "-j", "2", fmt="text")),
             ("`djscore check` `--jobs 2 --no-similarity`",
              djscore(str(folder), "-j", "2", "--no-similarity")),
             ("`djscore check` `--jobs 2`, coverage only (writing checks and near-duplicates off)",
              djscore(str(folder), "-j", "2", "--no-similarity", "--config", str(coverage_only))),
-            ("`djscore check` `--jobs 2 --segmenter jieba`",
-             djscore(str(folder), "-j", "2", "--segmenter", "jieba")),
         ]
         medians = run_interleaved([command for _, command in commands], batch_repeat)
-        rows = [(name, seconds) for (name, _), seconds in zip(commands, medians, strict=True)]
-        bare_loop = rows[0][1]
+        rows = [(name, wall, cpu) for (name, _), (wall, cpu) in zip(commands, medians, strict=True)]
+        bare_loop, bare_cpu = rows[0][1], rows[0][2]
         worst = run(djscore(str(copies), "-j", "2"), batch_repeat)
         bare_copies = run([sys.executable, "-c", BARE_LOOP, str(copies)], batch_repeat)
+        templated = root / "templated"  # 5 model essays, each text with 1-3 paragraphs of its own
+        templated.mkdir()
+        for index, text in enumerate(copied_texts(batch, "templated"), start=1):
+            (templated / f"essay-{index:04d}.txt").write_text(text, encoding="utf-8")
+        templated_commands = [
+            ("bare `jieba.lcut` loop, one process", [sys.executable, "-c", BARE_LOOP, str(templated)]),
+            ("`djscore check` `--jobs 2` (JSON, clusters)", djscore(str(templated), "-j", "2")),
+            ("`djscore check` `--jobs 2 -f text` (clusters)",
+             djscore(str(templated), "-j", "2", fmt="text")),
+            ("`djscore check` `--jobs 2 -f csv` (no near-duplicate pass)",
+             djscore(str(templated), "-j", "2", fmt="csv")),
+            ("`djscore check` `--jobs 2 --no-similarity`",
+             djscore(str(templated), "-j", "2", "--no-similarity")),
+        ]
+        templated_times = run_interleaved([command for _, command in templated_commands], batch_repeat)
+        exact_count = 200 if quick else 400
+        exact_groups, same = subprocess.run(
+            [sys.executable, "-c", EXACT_CLUSTERS, str(HERE), str(exact_count)],
+            capture_output=True, text=True, check=True).stdout.split()
         lines += [
             f"## Batch of {batch} essays ({megabytes:.1f} MB, median of {batch_repeat} interleaved rounds)",
             "",
             "Essays written independently (see benchmarks/corpus.py); the near-duplicate pass is on",
             "by default for batches and included.",
             "",
-            "| command | wall time | essays/s | MB/s | ratio to bare loop |",
-            "|---|---:|---:|---:|---:|",
+            "| command | wall time | essays/s | MB/s | ratio to bare loop | CPU time | CPU ratio |",
+            "|---|---:|---:|---:|---:|---:|---:|",
             *(f"| {name} | {seconds:.2f} s | {batch / seconds:.0f} | {megabytes / seconds:.2f} | "
-              f"{seconds / bare_loop:.2f} |" for name, seconds in rows),
+              f"{seconds / bare_loop:.2f} | {cpu:.2f} s | {cpu / bare_cpu:.2f} |"
+              for name, seconds, cpu in rows),
             "",
             f"Worst case for the near-duplicate pass: {batch} essays recombined from the same pool of",
             f"paragraphs (every pair shares paragraphs): `--jobs 2` {worst:.2f} s, "
             f"{worst / bare_copies:.2f} x the bare loop on the same files ({bare_copies:.2f} s).",
             "",
+            f"### Templated worst case: {batch} essays from 5 model essays",
+            "",
+            "Each essay is one of 5 model essays with one paragraph left out and 1-3 paragraphs of the",
+            "writer's own (benchmarks/corpus.py `copied_texts`): 5 clusters of near-copies, every essay in",
+            f"one. Median of {batch_repeat} interleaved rounds.",
+            "",
+            "| command | wall time | ratio to bare loop | CPU time | CPU ratio |",
+            "|---|---:|---:|---:|---:|",
+            *(f"| {name} | {wall:.2f} s | {wall / templated_times[0][0]:.2f} | {cpu:.2f} s | "
+              f"{cpu / templated_times[0][1]:.2f} |"
+              for (name, _), (wall, cpu) in zip(templated_commands, templated_times, strict=True)),
+            "",
+            f"Same clusters as the exact method (every pair of {exact_count} templated essays compared "
+            f"exactly, {exact_groups} clusters): {'yes' if same == 'True' else 'NO'}.",
+            "",
         ]
 
-        peaks = []
-        for jobs in ("1", "2"):
-            out = subprocess.run([sys.executable, "-c", PEAK, *djscore(str(folder), "-j", jobs)],
-                                 capture_output=True, text=True, check=True).stdout
-            peaks.append((jobs, int(out) / 1024))
+        peaks = [
+            (f"{batch} essays, `--jobs 1`", peak_rss(djscore(str(folder), "-j", "1"))),
+            (f"{batch} essays, `--jobs 2` (JSON)", peak_rss(djscore(str(folder), "-j", "2"))),
+            (f"{batch} essays, `--jobs 2 -f csv`", peak_rss(djscore(str(folder), "-j", "2", fmt="csv"))),
+            (f"{batch} essays, `--jobs 2 -f text`", peak_rss(djscore(str(folder), "-j", "2", fmt="text"))),
+            (f"{batch} templated essays, `--jobs 2` (JSON)", peak_rss(djscore(str(templated), "-j", "2"))),
+            ("one essay, `djscore check essay.txt`", peak_rss(djscore(str(essay)))),
+        ]
         lines += [
             "## Peak memory",
             "",
-            "Largest resident set among the djscore process and its workers (ru_maxrss).",
+            "Peak resident set (VmHWM) of the djscore process and of each worker (benchmarks/peak_rss.py).",
             "",
-            "| run | peak RSS |",
-            "|---|---:|",
-            *(f"| `--jobs {jobs}` on the batch | {mib:.0f} MiB |" for jobs, mib in peaks),
+            "| run | parent | each worker |",
+            "|---|---:|---:|",
+            *(f"| {name} | {peak['parent']:.0f} MiB | "
+              f"{' / '.join(f'{w:.0f}' for w in peak['workers'] if w > 20) or '—'} MiB |"
+              for name, peak in peaks),
             "",
         ]
 
@@ -230,8 +328,11 @@ def main() -> None:
         f"{platform.system()}. Ratios matter more than absolute times.",
         "",
     ]
-    kept = section_of(args.out.read_text(encoding="utf-8")) if args.out.exists() else ""
-    text = "\n".join(header + lines) + ("\n" + kept if kept else "")  # similarity_bench.py's tables
+    # Sections other scripts wrote (similarity_bench.py, multipattern.py, the issue's targets)
+    # start at the first "<!-- " line and are kept.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    kept = old[old.index("\n<!-- ") + 1:] if "\n<!-- " in old else ""
+    text = "\n".join(header + lines) + ("\n" + kept if kept else "")
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

@@ -1,12 +1,18 @@
-"""Finding rubric terms in text: one compiled alternation per rubric, with a word-boundary
-check against the segmentation. Pure functions, no I/O."""
+"""Finding rubric terms in text: one native multi-pattern pass (Aho-Corasick, ahocorasick-rs)
+per set of words, with a word-boundary check against the segmentation. Pure functions, no I/O.
+
+At each place the longest word starting there is taken, as a regex alternation of the words,
+longest first, would (`trie_pattern` builds that regex, for callers that want one)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import ahocorasick_rs
 
 from .rubric import PART_SEPARATOR, Rubric, Term
 
@@ -18,20 +24,68 @@ class TermRef:
     term: Term
 
 
+class WordFinder:
+    """Every place where one of `words` occurs, found in one pass over the text."""
+
+    def __init__(self, words: Iterable[str], leftmost_longest: bool = False) -> None:
+        self.words = sorted(set(words))
+        # Standard matching reports every occurrence (overlapping ones too); leftmost-longest
+        # reports what `re.finditer` over a longest-first alternation would.
+        kinds = ahocorasick_rs.MatchKind
+        kind = kinds.LeftmostLongest if leftmost_longest else kinds.Standard
+        self.automaton = ahocorasick_rs.AhoCorasick(self.words, matchkind=kind)
+        self.leftmost_longest = leftmost_longest
+
+    def longest_at(self, text: str) -> dict[int, str]:
+        """start -> the longest word that starts there, for every start where one does."""
+        words, found = self.words, {}
+        for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            if end - start > len(found.get(start, "")):
+                found[start] = words[index]
+        return found
+
+    def every(self, text: str) -> list[tuple[int, str]]:
+        """(start, word) of every occurrence, overlapping ones included, by end position."""
+        words = self.words
+        return [(start, words[index])
+                for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True)]
+
+    def finditer(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, word) as `re.finditer` over a longest-first alternation: leftmost, longest,
+        not overlapping. Only for a finder made with `leftmost_longest`."""
+        words = self.words
+        for index, start, _ in self.automaton.find_matches_as_indexes(text):
+            yield start, words[index]
+
+    def __reduce__(self) -> tuple:  # the automaton cannot be pickled: build it again
+        return type(self), (self.words, self.leftmost_longest)
+
+
+def _finder(words: Iterable[str], leftmost_longest: bool = False) -> WordFinder | None:
+    words = set(words)
+    return WordFinder(words, leftmost_longest) if words else None
+
+
 @dataclass(frozen=True)
 class Matcher:
-    pattern: re.Pattern[str] | None  # plain forms
+    finder: WordFinder | None  # plain forms
     terms: dict[str, TermRef]
-    part_pattern: re.Pattern[str] | None  # the words of "a+b" forms
+    part_finder: WordFinder | None  # the words of "a+b" forms
     # (longest part, next longest part) -> (all parts, form) of the "a+b" forms
     anchored: dict[tuple[str, str], list[tuple[frozenset[str], str]]]
     inside_plain: dict[str, list[tuple[int, str]]]  # form -> (offset, shorter plain form in it)
     inside_parts: dict[str, list[tuple[int, str]]]  # word -> (offset, shorter "a+b" word in it)
-    cue_pattern: re.Pattern[str] | None  # criteria's cues: words that count in a Party sentence
+    cue_finder: WordFinder | None  # criteria's cues: words that count in a Party sentence
     inside_cues: dict[str, list[tuple[int, str]]]
-    context_pattern: re.Pattern[str] | None  # not_context words first, so that they win
+    context_finder: WordFinder | None  # context and not_context words, the longest winning
     not_context: frozenset[str]
     context_reach: int  # sentences after one with a context word that are about Party work too
+    plain: frozenset[str] = field(default=frozenset())
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The plain forms as one regex (longest first), for callers that search short words."""
+        return _alternation(self.plain)
 
 
 _matchers: dict[str, Matcher] = {}
@@ -115,10 +169,10 @@ def matcher_for(rubric: Rubric) -> Matcher:
                 first, *rest = sorted(words, key=lambda word: (-len(word), word))
                 anchored.setdefault((first, rest[0] if rest else first), []).append((words, form))
         scoring = rubric.scoring
-        cached = Matcher(_alternation(plain), refs, _alternation(parts), anchored,
-                         _inside(plain), _inside(parts), _alternation(cues), _inside(cues),
-                         _alternation([*scoring.context, *scoring.not_context]),
-                         frozenset(scoring.not_context), scoring.context_reach)
+        cached = Matcher(_finder(plain), refs, _finder(parts), anchored,
+                         _inside(plain), _inside(parts), _finder(cues), _inside(cues),
+                         _finder([*scoring.context, *scoring.not_context], leftmost_longest=True),
+                         frozenset(scoring.not_context), scoring.context_reach, frozenset(plain))
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -137,17 +191,23 @@ def within_words(start: int, end: int, token_starts: list[int], length: int) -> 
     return j < len(token_starts) and token_starts[j] == end
 
 
-def _accepted(pattern: re.Pattern[str] | None, text: str, token_starts: list[int],
+def _accepted(finder: WordFinder | None, text: str, token_starts: list[int],
               inside: dict[str, list[tuple[int, str]]], keep_inside: bool) -> Iterator[tuple[int, str]]:
     """(offset, word) of the words found, leftmost-longest, that pass the boundary check.
     When the longest word at a place straddles a boundary, a shorter one starting there may
     still count. Words inside an accepted one are dropped (党内民主 is one hit, not also
     民主), except for the words of "a+b" forms (`keep_inside`: 支部 inside 党支部 counts)."""
-    if pattern is None:
+    if finder is None:
         return
-    length, position = len(text), 0
-    while (match := pattern.search(text, position)) is not None:
-        start, word = match.start(), match.group()
+    longest = finder.longest_at(text)
+    starts = sorted(longest)
+    length, position, next_start = len(text), 0, 0
+    while True:  # the leftmost word at or after `position`, the longest there
+        next_start = bisect_left(starts, position, next_start)
+        if next_start == len(starts):
+            return
+        start = starts[next_start]
+        word = longest[start]
         if not within_words(start, start + len(word), token_starts, length):
             word = next((w for offset, w in inside.get(word, ()) if offset == 0
                          and within_words(start, start + len(w), token_starts, length)), "")
@@ -166,9 +226,9 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
               sentence_of: Callable[[int], int], party_text: bool = False) -> list[tuple[int, str]]:
     """(offset, form) of every accepted hit: plain forms, "a+b" forms once per sentence, and
     cues in sentences about Party work (in every sentence when `party_text`: the whole text is)."""
-    hits = list(_accepted(matcher.pattern, text, token_starts, matcher.inside_plain, keep_inside=False))
+    hits = list(_accepted(matcher.finder, text, token_starts, matcher.inside_plain, keep_inside=False))
     seen_in_sentence: dict[int, dict[str, int]] = {}
-    for start, part in _accepted(matcher.part_pattern, text, token_starts, matcher.inside_parts,
+    for start, part in _accepted(matcher.part_finder, text, token_starts, matcher.inside_parts,
                                  keep_inside=True):
         seen_in_sentence.setdefault(sentence_of(start), {}).setdefault(part, start)
     anchored = matcher.anchored
@@ -178,7 +238,7 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
                 for words, form in anchored.get((first, second), ()):
                     if len(words) <= 2 or words.issubset(seen):
                         hits.append((min(seen[w] for w in words), form))
-    if matcher.cue_pattern is not None:
+    if matcher.cue_finder is not None:
         hits += _cue_hits(text, matcher, token_starts, sentence_of, hits, party_text)
     hits.sort()
     return hits
@@ -187,8 +247,8 @@ def find_hits(text: str, matcher: Matcher, token_starts: list[int],
 def about_party(text: str, matcher: Matcher) -> bool:
     """True if the text holds a context word (党, 支部 …) outside the words that are not one
     (团支部 …)."""
-    return matcher.context_pattern is not None and any(
-        m.group() not in matcher.not_context for m in matcher.context_pattern.finditer(text))
+    return matcher.context_finder is not None and any(
+        word not in matcher.not_context for _, word in matcher.context_finder.finditer(text))
 
 
 def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], int],
@@ -196,10 +256,10 @@ def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], in
     """Indexes of the sentences about Party work: those that hold a context word (党, 支部 …,
     but not 团支部), and the `context_reach` sentences after each, as plain writing names the
     branch once and then tells what it did."""
-    if matcher.context_pattern is None:
+    if matcher.context_finder is None:
         return set()
-    holding = {sentence_of(m.start()) for m in matcher.context_pattern.finditer(text)
-               if m.group() not in matcher.not_context}
+    holding = {sentence_of(start) for start, word in matcher.context_finder.finditer(text)
+               if word not in matcher.not_context}
     reach = matcher.context_reach if reach is None else reach
     return {index + step for index in holding for step in range(reach + 1)}
 
@@ -220,7 +280,7 @@ def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of:
         if PART_SEPARATOR not in form:
             named.setdefault(sentence_of(start), set()).add(matcher.terms[form].pillar)
     found = []
-    for start, cue in _accepted(matcher.cue_pattern, text, token_starts, matcher.inside_cues,
+    for start, cue in _accepted(matcher.cue_finder, text, token_starts, matcher.inside_cues,
                                 keep_inside=False):
         sentence, ref = sentence_of(start), matcher.terms[cue]
         if ((party_text or sentence in party) and (sentence, ref.pillar, ref.criterion) not in claimed

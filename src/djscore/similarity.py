@@ -45,6 +45,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from .normalize import normalize
 
@@ -61,7 +62,6 @@ _DROP = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
 _SAMPLED = "".join(chr(code) for low, high in ((0x30, 0x80), (0x3400, 0xA000)) for code in range(low, high)
                    if code % 4 == 0 and chr(code).isalnum())
-_SAMPLE = re.compile("[" + re.escape(_SAMPLED) + "]")
 _MASK = (1 << 64) - 1
 _MIX = 0x9E3779B97F4A7C15  # odd: multiplying by it permutes the 64-bit integers
 _BIN_SHIFT = 64 - 7  # the top 7 bits choose one of the 128 bins
@@ -110,7 +110,7 @@ def shingles(cleaned: str, k: int = DEFAULT_K) -> set[str]:
     """The distinct k-character substrings; a text shorter than k is one shingle (or none)."""
     if len(cleaned) <= k:
         return {cleaned} if cleaned else set()
-    return {cleaned[i:i + k] for i in range(len(cleaned) - k + 1)}
+    return {cleaned[i:i + k] for i in range(len(cleaned) - k + 1)}  # faster than any C-level way tried
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -124,15 +124,16 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def signature(cleaned: str, k: int = DEFAULT_K) -> tuple[int, ...] | None:
     """128 MinHash values of the text's sampled k-shingles (one permutation hashing with
-    densification); None for an empty text."""
+    densification); None for an empty text. Every step over the shingles runs in C (a regex
+    collects them, `map` hashes them): no Python code runs per shingle."""
     if not cleaned:
         return None
-    crc = zlib.crc32
-    last = max(0, len(cleaned) - k)
-    starts = [m.start() for m in _SAMPLE.finditer(cleaned, 0, last + 1)] or [0]
-    hashes = sorted({(crc(cleaned[i:i + k].encode()) * _MIX) & _MASK for i in starts}, reverse=True)
+    sampled = set(_sampled_shingles(k).findall(cleaned)) if len(cleaned) > k else None
+    # CRC-32 of the UTF-8 bytes, times _MIX, kept to 64 bits.
+    crcs = map(zlib.crc32, map(str.encode, sampled or [cleaned[:k]]))
+    hashes = sorted(set(map(_MASK.__and__, map(_MIX.__mul__, crcs))), reverse=True)
     # Largest first, so the value a bin keeps (the last one written) is its minimum.
-    smallest = dict(zip([h >> _BIN_SHIFT for h in hashes], hashes, strict=True))
+    smallest = dict(zip(map(_BIN_SHIFT.__rrshift__, hashes), hashes, strict=True))
     mins = [smallest.get(b, _EMPTY) for b in range(BINS)]
     if _EMPTY in mins:
         filled = list(mins)
@@ -141,6 +142,12 @@ def signature(cleaned: str, k: int = DEFAULT_K) -> tuple[int, ...] | None:
                 filled[i] = mins[next(j for j in _PROBES[i] if mins[j] != _EMPTY)]
         mins = filled
     return tuple(mins)
+
+
+@cache
+def _sampled_shingles(k: int) -> re.Pattern[str]:
+    """Every k-shingle that begins with a sampled character, overlapping ones included."""
+    return re.compile("(?=([" + re.escape(_SAMPLED) + "]" + "." * (k - 1) + "))", re.DOTALL)
 
 
 def found_probability(similarity: float, bands: int, rows: int) -> float:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ..matching import trie_pattern
+from ..matching import WordFinder
 from ..score import Finding
 from ..structure import cjk_count, paragraph_spans
 from . import Essay, data_lines
@@ -69,20 +69,20 @@ def slogan_essay(lines: list[str]) -> bool:
 
 
 @cache
-def phrases_pattern() -> re.Pattern[str]:
-    return re.compile(trie_pattern(data_lines("stock_phrases.txt")))
+def phrases_finder() -> WordFinder:
+    return WordFinder(data_lines("stock_phrases.txt"), leftmost_longest=True)
 
 
 def hollow_paragraphs(lines: list[str], markdown: bool, min_phrases: int,
                       ) -> Iterator[tuple[int, int, list[str]]]:
     """(first line, last line, stock phrases) of each paragraph of set phrases with no figure."""
-    pattern = phrases_pattern()
+    finder = phrases_finder()
     everywhere = slogan_essay(lines)
     for first, last in paragraph_spans("\n".join(lines), markdown):
         text = "\n".join(lines[first - 1:last])
         if has_figure(text) and not everywhere:
             continue
-        found = list(dict.fromkeys(pattern.findall(text)))
+        found = list(dict.fromkeys(word for _, word in finder.finditer(text)))
         if len(found) >= min_phrases or everywhere:
             yield first, last, found
 
