@@ -1,4 +1,4 @@
-"""Benchmark the near-duplicate pass (djscore.similarity) on batches of up to 2,000 essays.
+"""Benchmark the near-duplicate pass (djscore.review.similarity) on batches of up to 2,000 essays.
 
     .venv/bin/python benchmarks/similarity_bench.py            # clustering + end to end at 2,000
     .venv/bin/python benchmarks/similarity_bench.py --no-cli   # the clustering only
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from corpus import copied_texts, paragraphs
 
-from djscore.similarity import find_clusters
+from djscore.review.similarity import find_clusters
 
 HERE = Path(__file__).resolve().parent
 START, END = "<!-- similarity_bench.py -->", "<!-- /similarity_bench.py -->"

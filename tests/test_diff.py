@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from djscore.cli import app
-from djscore.diff import compare, to_dict
+from djscore.review.diff import compare, to_dict
 
 runner = CliRunner()
 

@@ -345,7 +345,7 @@ def _put(document, where, value):
 
 
 def test_malformed_saved_results_are_one_line_errors(saved_document):
-    from djscore.diff import DiffInputError, check_result, compare, results_from_document
+    from djscore.review.diff import DiffInputError, check_result, compare, results_from_document
 
     good = check_result(results_from_document(saved_document)[0])
     for where, value in _mutations(saved_document):
@@ -362,7 +362,7 @@ def test_malformed_saved_results_are_one_line_errors(saved_document):
     min_size=1, max_size=4))
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_randomly_damaged_saved_results_never_crash_diff(saved_document, damage):
-    from djscore.diff import DiffInputError, check_result, compare, results_from_document, to_dict
+    from djscore.review.diff import DiffInputError, check_result, compare, results_from_document, to_dict
 
     def paths_in(node, prefix="", found=None):
         found = [] if found is None else found

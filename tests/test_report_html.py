@@ -236,7 +236,7 @@ def test_batch_matrix_links_histogram_and_totals(rubric, batch):
 
 
 def test_similar_clusters_are_listed_only_when_given(rubric, batch):
-    from djscore.similarity import ClusterMember, SimilarCluster
+    from djscore.review.similarity import ClusterMember, SimilarCluster
 
     members = (ClusterMember(batch[0].path, 1.0), ClusterMember(batch[1].path, 0.87),
                ClusterMember("往年/范文.txt", 0.61, known=True))

@@ -11,9 +11,9 @@ import sys
 
 from typer.testing import CliRunner
 
-from djscore import similarity
 from djscore.cli import app
-from djscore.similarity import (
+from djscore.review import similarity
+from djscore.review.similarity import (
     DEFAULT_THRESHOLD,
     clean,
     components,

@@ -91,7 +91,7 @@ def check_path(path: str, options: CheckOptions | Rubric) -> EssayResult:
     normal = normalize(document.text)
     result = analyse_normal(normal, options, path, document.kind == "markdown")
     if options.fingerprints:
-        from .similarity import fingerprint_normal
+        from .review.similarity import fingerprint_normal
 
         result = replace(result, fingerprint=fingerprint_normal(normal))
     return replace(result, encoding=document.encoding, line_unit=document.line_unit)

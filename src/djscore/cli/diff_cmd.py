@@ -47,7 +47,7 @@ def diff(
     """比较两稿：总分和各方面的变化、新覆盖或不再覆盖的标准、增减的词条、写作问题数量的变化。
 
     文章按与 check 相同的评分标准和设置评分；.json 文件按保存的结果比较。"""
-    from ..diff import DiffInputError, check_result, compare
+    from ..review.diff import DiffInputError, check_result, compare
     from .check import check_options, effective_settings, emit, refuse_output_over_read, refuse_special_file
     from .review import load_results
 
@@ -89,8 +89,8 @@ def _render(result: Any, rubric: Any, output_format: str, output: Path | None) -
     if output_format == "json":
         import json
 
-        from ..diff import to_dict
         from ..report.jsondoc import document
+        from ..review.diff import to_dict
 
         doc = {key: value for key, value in document([], rubric).items() if key != "results"}
         return json.dumps({**doc, "diff": to_dict(result)}, ensure_ascii=False, indent=2) + "\n"

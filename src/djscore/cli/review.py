@@ -23,7 +23,7 @@ SHOWS_SIMILARITY = frozenset({"text", "json", "html", "markdown"})  # not csv
 
 
 def rubric_label(rubric: Any) -> str | None:
-    from ..diff import rubric_label as label
+    from ..review.diff import rubric_label as label
 
     return label({"id": rubric.id, "version": rubric.version, "sha256": rubric.sha256})
 
@@ -31,8 +31,8 @@ def rubric_label(rubric: Any) -> str | None:
 def load_results(path: str, options: Any) -> tuple[list[Mapping[str, Any]], str | None]:
     """The results in a saved JSON document (a .json path), or the result of scoring the
     essay at `path` with `options`; with the label of the rubric used. Raises DiffInputError."""
-    from ..diff import DiffInputError, results_from_document
-    from ..diff import rubric_label as label
+    from ..review.diff import DiffInputError, results_from_document
+    from ..review.diff import rubric_label as label
 
     if path.lower().endswith(".json"):
         try:
@@ -74,7 +74,7 @@ class Reviewer:
             raise fail([f"{p}: --against 的文件夹不存在" for p in missing])
         reviewer = cls(opts["similarity"], float(opts["similarity-threshold"]), against, baseline)
         if baseline is not None:
-            from ..diff import DiffInputError
+            from ..review.diff import DiffInputError
 
             try:
                 reviewer.baseline_results, reviewer.baseline_rubric = load_results(str(baseline), options)
@@ -105,7 +105,7 @@ class Reviewer:
     def _clusters(self, scored: list, options: Any, batch: bool) -> list:
         from ..inputs import InputError, read_document
         from ..inputs.files import find_inputs
-        from ..similarity import find_clusters_prints, fingerprint
+        from ..review.similarity import find_clusters_prints, fingerprint
 
         def text_of(path: str) -> str:
             try:
@@ -146,7 +146,7 @@ class Reviewer:
         return find_clusters_prints(items, text_at, self.threshold, known=known, within=batch)
 
     def _compare(self, results: list, options: Any) -> None:
-        from ..diff import DiffInputError, check_result, compare
+        from ..review.diff import DiffInputError, check_result, compare
 
         by_path = {r.get("path"): r for r in self.baseline_results}
         scored = [(i, r) for i, r in enumerate(results) if not r.error]
@@ -173,9 +173,9 @@ class Reviewer:
     # --- output ------------------------------------------------------------------------
 
     def json(self, results: list, ordered: list, rubric: Any, gate: Any = None) -> str:
-        from ..diff import to_dict
         from ..report.jsondoc import render_json
         from ..report.review import cluster_dict
+        from ..review.diff import to_dict
 
         diffs = {id(results[i]): diff for i, diff in self.diffs.items()}
         shown = [{**{k: v for k, v in vars(r).items() if k != "fingerprint"},

@@ -211,9 +211,9 @@ def lint(
     词条遮蔽的词条、被分词切开的词条、词条过少或永远达不到满分的标准；给出 --corpus 时还报告在这些
     文章中从未命中的词条。"""
     from .. import segment
+    from ..authoring.lint import CHECKS
+    from ..authoring.lint import lint as lint_rubric
     from ..pipeline import prepare
-    from ..rubric_tools import CHECKS
-    from ..rubric_tools import lint as lint_rubric
 
     path = rubric_path(target)
     loaded = load(path)
@@ -251,7 +251,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖它。")] = False,
 ) -> None:
     """新建一份带中文注释的评分标准，作为编写自己标准的起点。"""
-    from ..rubric_template import TEMPLATE
+    from ..authoring.template import TEMPLATE
 
     if path.is_dir():
         raise fail([f"{path}: 这是一个文件夹"])
@@ -268,7 +268,7 @@ def init(
 
 # --- suggest ------------------------------------------------------------------------------
 
-def general_chinese_rate():  # -> rubric_suggest.Background
+def general_chinese_rate():  # -> authoring.suggest.Background
     """A word's share of general Chinese: its frequency in jieba's own dictionary (built from a
     large general corpus) over the dictionary's total; None for words it does not list (the
     dictionary also lists the first characters of its words with frequency 0: 0 for those)."""
@@ -302,9 +302,9 @@ def suggest(
     附出现次数和一个例句。已被词条覆盖（等于、包含于或包含某个词条）的词、单字、数字、一般文章也常用
     的词（频率不到一般中文的 30 倍）和分词切出的残片（如“村村通”的“村通”）不列出。"""
     from .. import segment
+    from ..authoring.suggest import UNGROUPED, as_json
+    from ..authoring.suggest import suggest as find_suggestions
     from ..pipeline import prepare
-    from ..rubric_suggest import UNGROUPED, as_json
-    from ..rubric_suggest import suggest as find_suggestions
 
     loaded = load(rubric)
     texts = read_texts(exemplars)

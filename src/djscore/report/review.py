@@ -11,8 +11,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import SEVERITIES, CriterionDelta, Diff
-from ..similarity import ClusterMember, SimilarCluster
+from ..review.diff import SEVERITIES, CriterionDelta, Diff
+from ..review.similarity import ClusterMember, SimilarCluster
 from . import SEVERITY_LABELS, STATUS_LABELS, display_term, plain_sentence
 from .cjk import Wrapped
 

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .matching import find_hits, matcher_for, within_words
-from .rubric import Rubric
-from .structure import Locator
+from ..matching import find_hits, matcher_for, within_words
+from ..rubric import Rubric
+from ..structure import Locator
 
 Keywords = Callable[[str], list[tuple[str, float]]]  # text -> (word, weight), best first
 TokenStarts = Callable[[str], list[int]]

@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ProblemsError
-from .printable import printable
+from ..errors import ProblemsError
+from ..printable import printable
 from .yamlload import LineDict, YamlError, parse_yaml
 
 DEFAULT_RUBRIC = "dangjian-neihan"
@@ -506,15 +506,15 @@ def packaged_rubric_path(name: str = DEFAULT_RUBRIC) -> Path:
     packaged = resources.files("djscore") / "rubrics" / f"{name}.yaml"
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "rubrics" / f"{name}.yaml"
+    return Path(__file__).resolve().parents[3] / "rubrics" / f"{name}.yaml"
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
     """Load a rubric file (the packaged default when path is None)."""
     target = Path(path) if path is not None else packaged_rubric_path()
     source = str(path) if path is not None else target.name
-    from .inputs import InputError
-    from .inputs.decode import read_regular
+    from ..inputs import InputError
+    from ..inputs.decode import read_regular
 
     try:
         if target.stat().st_size > MAX_RUBRIC_BYTES:
@@ -536,7 +536,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         raise RubricError([f"{source}: 评分标准须为 UTF-8 编码（第 {exc.start} 字节无法解码）"]) from None
     # Parsing and validating the YAML costs ~0.1 s; a rubric already seen (same content and
     # path) is taken from the cache, as a problem-free rubric is all that is ever cached.
-    from .cache import cached
+    from ..cache import cached
 
     shape = ",".join(f.name for kind in (Rubric, Pillar, Criterion, Term, Verdict, LengthRange, DatedPhrase,
                                                         Scoring)

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .matching import find_hits, matcher_for, within_words
-from .normalize import normalize
-from .rubric import PART_SEPARATOR, Rubric, Term
-from .structure import Locator
-from .yamlload import parse_yaml
+from ..matching import find_hits, matcher_for, within_words
+from ..normalize import normalize
+from ..rubric import PART_SEPARATOR, Rubric, Term
+from ..rubric.yamlload import parse_yaml
+from ..structure import Locator
 
 TokenStarts = Callable[[str], list[int]]
 Words = Callable[[str], list[str]]

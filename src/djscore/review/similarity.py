@@ -47,7 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .normalize import normalize
+from ..normalize import normalize
 
 DEFAULT_K = 5
 DEFAULT_THRESHOLD = 0.6

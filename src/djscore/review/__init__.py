@@ -1,0 +1,2 @@
+"""The reviewer's pure functions: near-duplicate clusters (similarity) and the comparison of two
+drafts (diff)."""
