@@ -42,16 +42,18 @@ def business_hits(text: str, token_starts: list[int], sentence_of: Callable[[int
     everyday = common_words()
     context = tuple(context)
     bounds = [*token_starts, len(text)]
+    words = [text[start:end] for start, end in itertools.pairwise(bounds)]
+    verdict: dict[str, bool] = {}  # word -> may be a business word (decided once per word)
     found: dict[int, list[tuple[int, str]]] = {}
-    previous = ""
-    for start, end in itertools.pairwise(bounds):
-        word, before, previous = text[start:end], previous, text[start:end]
-        if end - start < 2 or before in SURNAMES:  # 梁 + 建军: a person's name, not a trade
+    for i, word in enumerate(words):
+        if len(word) < 2 or (i and words[i - 1] in SURNAMES):  # 梁 + 建军: a name, not a trade
             continue
-        if (word in everyday or word in skip or not CJK_WORD.fullmatch(word) or NOT_A_TRADE.search(word)
-                or any(c in word for c in context)):
-            continue
-        found.setdefault(sentence_of(start), []).append((start, word))
+        ok = verdict.get(word)
+        if ok is None:
+            ok = verdict[word] = not (word in everyday or word in skip or not CJK_WORD.fullmatch(word)
+                                      or NOT_A_TRADE.search(word) or any(c in word for c in context))
+        if ok:
+            found.setdefault(sentence_of(bounds[i]), []).append((bounds[i], word))
     uses: dict[str, int] = {}
     for sentence, words in found.items():
         if sentence not in party:
