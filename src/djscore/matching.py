@@ -264,6 +264,17 @@ def party_sentences(text: str, matcher: Matcher, sentence_of: Callable[[int], in
     return {index + step for index in holding for step in range(reach + 1)}
 
 
+def named_pillars(hits: list[tuple[int, str]], matcher: Matcher,
+                  sentence_of: Callable[[int], int]) -> dict[int, set[int]]:
+    """Sentence index -> the pillars whose terms it names outright (a plain form, not an "a+b"
+    form nor a cue): such a sentence is about those pillars."""
+    named: dict[int, set[int]] = {}
+    for start, form in hits:
+        if PART_SEPARATOR not in form and not matcher.terms[form].term.cue:
+            named.setdefault(sentence_of(start), set()).add(matcher.terms[form].pillar)
+    return named
+
+
 def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of: Callable[[int], int],
               hits: list[tuple[int, str]], party_text: bool) -> list[tuple[int, str]]:
     """Cues in sentences about Party work, where no other hit already covers the place."""
@@ -275,10 +286,7 @@ def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of:
     # names a term of another pillar outright: that sentence is about the other pillar.
     claimed = {(sentence_of(start), matcher.terms[form].pillar, matcher.terms[form].criterion)
                for start, form in hits}
-    named: dict[int, set[int]] = {}
-    for start, form in hits:
-        if PART_SEPARATOR not in form:
-            named.setdefault(sentence_of(start), set()).add(matcher.terms[form].pillar)
+    named = named_pillars(hits, matcher, sentence_of)
     found = []
     for start, cue in _accepted(matcher.cue_finder, text, token_starts, matcher.inside_cues,
                                 keep_inside=False):

@@ -14,7 +14,7 @@ from typing import Any
 
 from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
-from .matching import Matcher, about_party, find_hits, matcher_for, party_sentences
+from .matching import Matcher, about_party, find_hits, matcher_for, named_pillars, party_sentences
 from .rubric import PART_SEPARATOR, Criterion, Rubric
 from .structure import (
     Locator,
@@ -245,10 +245,14 @@ def title_lines(lines: list[str]) -> set[int]:
     return found
 
 
-def context_paragraphs(lines: list[str], paragraph_of: dict[int, int], matcher: Matcher) -> set[int]:
+def holding_paragraphs(lines: list[str], paragraph_of: dict[int, int], matcher: Matcher) -> set[int]:
+    """First lines of the paragraphs that hold a context word (党, 支部 …)."""
+    return {first for number, first in paragraph_of.items() if about_party(lines[number - 1], matcher)}
+
+
+def context_paragraphs(holding: set[int], paragraph_of: dict[int, int]) -> set[int]:
     """First lines of the paragraphs that are about Party work: the paragraph, or the one just
-    before or after it, holds a context word."""
-    holding = {first for number, first in paragraph_of.items() if about_party(lines[number - 1], matcher)}
+    before or after it, is one of `holding`."""
     firsts = sorted(set(paragraph_of.values()))
     return {first for i, first in enumerate(firsts)
             if holding.intersection(firsts[max(0, i - 1):i + 2])}
@@ -269,23 +273,23 @@ def heading_spans(text: str, lines: list[str]) -> list[tuple[int, int]]:
     offset = 0
     for line in lines:
         stripped = line.lstrip(" \t\u3000")
-        first = re.split(r"[。！？!?；;]", stripped, maxsplit=1)[0]
-        if POINT_OPENER.match(stripped) and cjk_count(first) <= POINT_CHARS:
-            start = offset + len(line) - len(stripped)
-            spans.append((start, start + len(first)))
+        if POINT_OPENER.match(stripped):
+            first = re.split(r"[。！？!?；;]", stripped, maxsplit=1)[0]
+            if cjk_count(first) <= POINT_CHARS:
+                start = offset + len(line) - len(stripped)
+                spans.append((start, start + len(first)))
         offset += len(line) + 1
     return spans
 
 
-def party_text(lines: list[str], titles: set[int], paragraph_of: dict[int, int], matcher: Matcher,
-               share: float) -> bool:
+def party_text(lines: list[str], titles: set[int], holding: set[int], paragraph_of: dict[int, int],
+               matcher: Matcher, share: float) -> bool:
     """True if the whole text is about Party work: its title holds a context word, or `share` of
-    its paragraphs do. Such a text tells of a Party member's or a branch's work throughout, also
-    in the paragraphs that do not name the Party again."""
+    its paragraphs do (`holding`). Such a text tells of a Party member's or a branch's work
+    throughout, also in the paragraphs that do not name the Party again."""
     if any(about_party(lines[number - 1], matcher) for number in titles):
         return True
     firsts = set(paragraph_of.values())
-    holding = {first for number, first in paragraph_of.items() if about_party(lines[number - 1], matcher)}
     return bool(firsts) and len(holding) >= share * len(firsts)
 
 
@@ -300,7 +304,8 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     lines = text.split("\n")
     titles = title_lines(lines)
     paragraph_of = paragraph_index(text, markdown)
-    whole = party_text(lines, titles, paragraph_of, matcher, rubric.scoring.party_text_share)
+    holding = holding_paragraphs(lines, paragraph_of, matcher)
+    whole = party_text(lines, titles, holding, paragraph_of, matcher, rubric.scoring.party_text_share)
     headings = heading_spans(text, lines)
     tokens = split_tokens(text)
     located = [(start, form, *locate.line_column(start))
@@ -309,8 +314,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     stuffed = stuffed_paragraphs(lines, found, paragraph_of, limits)
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
     scoring = rubric.scoring
-    party_paragraphs = (set(paragraph_of.values()) if whole
-                        else context_paragraphs(lines, paragraph_of, matcher))
+    party_paragraphs = set(paragraph_of.values()) if whole else context_paragraphs(holding, paragraph_of)
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
@@ -335,10 +339,10 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     business = rubric.business_criterion()
     if whole and business is not None:
         # A sentence that names another pillar's term outright is about that pillar (as for cues).
-        named = {locate.sentence_index(start) for start, form, _, _ in located
-                 if PART_SEPARATOR not in form and not matcher.terms[form].term.cue
-                 and matcher.terms[form].pillar != business[0]}
-        party = party_sentences(text, matcher, locate.sentence_index, reach=0) - named
+        named = named_pillars([(start, form) for start, form, *_ in located], matcher,
+                              locate.sentence_index)
+        party = {sentence for sentence in party_sentences(text, matcher, locate.sentence_index, reach=0)
+                 if not named.get(sentence, set()) - {business[0]}}
         for start, word in business_hits(text, tokens, locate.sentence_index, party,
                                          matcher.terms, scoring.context, scoring.business_repeats):
             add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,
