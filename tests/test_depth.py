@@ -60,6 +60,12 @@ def test_listed_terms_earn_at_most_the_listed_points():
     assert score(listed) < 60
 
 
+def test_a_slogan_names_the_pillar_in_passing_a_list_does_not():
+    listed = [item(10 * i, t, listed=True) for i, t in enumerate("abc")]
+    slogans = [replace(e, hollow=True) for e in listed]
+    assert score(listed) < 15 <= score(slogans) < 20
+
+
 def test_criteria_reached_add_points():
     one = [item(40 * i, t, weight=0.5) for i, t in enumerate("aabb")]
     two = one[:2] + [item(40 * i, "b", weight=0.5, criterion=1) for i in (2, 3)]

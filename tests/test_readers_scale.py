@@ -72,11 +72,12 @@ def test_a_pasted_list_and_a_slogan_essay_score_below_a_substantive_pillar(rubri
     word_list = ("学习要点：三会一课、主题党日、党员之家、谈心谈话、党建引领、融入中心、"
                  "党管干部、民主集中制、为民办实事、凝聚力工程、全面从严治党\n")
     slogans = "\n".join([
-        "要坚持围绕中心、服务大局，切实把党建优势转化为发展优势，不断开创各项工作新局面。",
-        "要坚持党管干部原则，进一步健全完善议事决策机制，始终坚持民主集中制，全面加强班子建设。",
-        "要持续加强党员教育管理，严格落实三会一课制度，充分发挥党员先锋模范作用，不断增强党性。",
-        "要始终坚持以人民为中心，切实解决群众急难愁盼问题，不断增强群众的获得感幸福感安全感。",
-        "要坚定理想信念，自觉加强党性修养，切实做到学思用贯通、知信行统一，努力争创一流业绩。",
+        "新时代呼唤新担当，新征程要有新作为。",
+        "我们要始终坚持围绕中心、服务大局，切实把思想和行动统一到上级的部署要求上来，不断开创各项工作新局面。",
+        "要坚持党管干部原则，进一步把好方向、管好大局，持续加强班子自身建设，努力营造风清气正的良好氛围。",
+        "要持续加强党员教育管理，自觉做到学思用贯通、知信行统一，充分发挥党员先锋模范作用，不断增强党性修养。",
+        "要始终坚持以人民为中心，切实解决群众急难愁盼问题，努力把温暖送到群众心坎上，不断增强群众的获得感幸福感。",
+        "让我们更加紧密地团结起来，坚定信心、真抓实干、锐意进取，以更加饱满的热情、更加务实的作风谱写新的篇章！",
     ]) + "\n"
     argued = "我们支部的体会：" + "".join(EVIDENCE[:2] + EVIDENCE[5:8]) + "\n"
     substantive = pillars(argued, rubric)[UNITE]
@@ -84,6 +85,9 @@ def test_a_pasted_list_and_a_slogan_essay_score_below_a_substantive_pillar(rubri
     for text in (word_list, slogans):
         assert overall(text, rubric) <= 20
         assert max(pillars(text, rubric).values()) < substantive
+    # Readers call a slogan a passing mention of its pillar, a pasted list not a mention at all.
+    assert max(pillars(word_list, rubric).values()) < 15
+    assert all(15 <= score < 20 for score in pillars(slogans, rubric).values())
 
 
 @settings(max_examples=40, deadline=None)

@@ -40,6 +40,7 @@ class Evidence:
     listed: bool  # in a pasted list or a paragraph of stock phrases
     in_context: bool  # the term or its paragraph is about Party work
     cue: bool = False  # a cue word, not a term: its weight is capped with the other cues
+    hollow: bool = False  # in a paragraph of stock phrases: the pillar is named, if emptily
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,11 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
     argued_terms = {e.term for e in argued}
     # Every listed term counts here, argued elsewhere or not: evidence never lowers a score.
     listed_terms = {e.term for e in counted if e.listed}
-    listed_weight = min(scoring.listed_points, sum(weight_of[t] for t in listed_terms))
+    # A slogan names the pillar, emptily: readers call that a passing mention. A pasted list or
+    # a title only names the words.
+    listed_cap = max(scoring.listed_points, scoring.hollow_points) if any(
+        e.hollow for e in counted if e.listed) else scoring.listed_points
+    listed_weight = min(listed_cap, sum(weight_of[t] for t in listed_terms))
     if not argued and not listed_weight:
         return PillarEvidence(0.0, 0, 0, 0, 0, None, 0, 0.0, 0.0, 0.0, len(items))
 

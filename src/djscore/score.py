@@ -330,7 +330,8 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         per_pillar.setdefault(place[0], []).append(Evidence(
             offset=start, line=line, sentence=locate.sentence_index(start), paragraph=paragraph,
             criterion=place[1], term=key, weight=weight, listed=hit.stuffed or hit.hollow or hit.title,
-            cue=cue, in_context=paragraph in party_paragraphs or about_party(form, matcher)))
+            cue=cue, hollow=hit.hollow and not hit.stuffed,
+            in_context=paragraph in party_paragraphs or about_party(form, matcher)))
 
     for start, form, line, column in located:
         ref = matcher.terms[form]

@@ -11,8 +11,9 @@ kind by a hash of the id; that check part was looked at once, after the first mo
 (validation/README.md), and then joined the fit part. Round 2 (vf-vh), written afterwards by new
 writers and judged by new readers, was the next check part; looked at three times, it joined the
 fit part too. Round 3 (vi-vk), written and judged before the model tuned on rounds 1-2 was frozen,
-was the next check part; looked at three times, it joined the fit part as well. Round 4 (vl-vn)
-is the check part now.
+was the next check part; looked at three times, it joined the fit part as well. Round 4 (vl-vn),
+written and judged before model 4 was frozen, was the next check part; looked at twice, it joined the
+fit part too. Round 5 (vo-vq) is the check part now.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("vl", "vm", "vn")  # round 4
+CHECK_PREFIXES = ("vo", "vp", "vq")  # round 5
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m")

@@ -104,7 +104,8 @@ class Scoring:
     outside_cap: float = 2.0  # term weight outside the stretch counted at most
     cue_weight: float = 0.5  # weight of each word of a criterion's `cues`
     cue_cap: float = 2.0  # at most this much weight from cues in a pillar (or in its stretch)
-    listed_points: float = 0.3  # at most this from terms in pasted lists and stock phrases
+    listed_points: float = 0.3  # at most this from terms in pasted lists and titles
+    hollow_points: float = 0.43  # at most this from terms in stock phrases: a slogan is a passing mention
     criterion_points: float = 0.5  # per criterion reached beyond the first
     offset: float = 0.1  # points that earn nothing: one weak word alone is not yet a mention
     scale: float = 2.0  # points beyond the offset at which a pillar has 63 (100 × (1 − 1/e))
@@ -369,7 +370,7 @@ def _scoring(check: _Checker, root: dict) -> Scoring:
     defaults = Scoring()
     numbers = {"window": (100, 20000), "sentence_points": (0, 10), "outside_points": (0, 1),
                "cue_weight": (0, 10), "cue_cap": (0, 100), "sentence_cap": (0.1, 100),
-               "listed_points": (0, 10), "outside_cap": (0, 100),
+               "listed_points": (0, 10), "hollow_points": (0, 10), "outside_cap": (0, 100),
                "criterion_points": (0, 10), "offset": (0, 10), "scale": (0.1, 100),
                "context_reach": (0, 20), "sentence_ceiling": (0.1, 100), "party_text_share": (0, 1),
                "business_repeats": (1, 100)}
