@@ -28,7 +28,7 @@ PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts
 CHECK_PREFIXES = ("vo", "vp", "vq")  # round 5
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
-                   "reader-k", "reader-l", "reader-m")
+                   "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
