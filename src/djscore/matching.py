@@ -81,9 +81,6 @@ class Matcher:
     not_context: frozenset[str]
     context_reach: int  # sentences after one with a context word that are about Party work too
     plain: frozenset[str] = field(default=frozenset())
-    # The pillar of the criterion with `business_words`: members at work in the unit's business
-    # (党员带头抢修) speak to it and to the member team at once, so its cues do not yield.
-    business_pillar: int | None = None
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -175,8 +172,7 @@ def matcher_for(rubric: Rubric) -> Matcher:
         cached = Matcher(_finder(plain), refs, _finder(parts), anchored,
                          _inside(plain), _inside(parts), _finder(cues), _inside(cues),
                          _finder([*scoring.context, *scoring.not_context], leftmost_longest=True),
-                         frozenset(scoring.not_context), scoring.context_reach, frozenset(plain),
-                         business[0] if (business := rubric.business_criterion()) else None)
+                         frozenset(scoring.not_context), scoring.context_reach, frozenset(plain))
         _matchers[rubric.sha256] = cached
     return cached
 
@@ -287,8 +283,7 @@ def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of:
         return []
     covered = [(start, start + len(form)) for start, form in hits if PART_SEPARATOR not in form]
     # A cue adds nothing to a sentence where its criterion already has a term, nor to one that
-    # names a term of another pillar outright: that sentence is about the other pillar (but see
-    # Matcher.business_pillar).
+    # names a term of another pillar outright: that sentence is about the other pillar.
     claimed = {(sentence_of(start), matcher.terms[form].pillar, matcher.terms[form].criterion)
                for start, form in hits}
     named = named_pillars(hits, matcher, sentence_of)
@@ -297,7 +292,7 @@ def _cue_hits(text: str, matcher: Matcher, token_starts: list[int], sentence_of:
                                 keep_inside=False):
         sentence, ref = sentence_of(start), matcher.terms[cue]
         if ((party_text or sentence in party) and (sentence, ref.pillar, ref.criterion) not in claimed
-                and (ref.pillar == matcher.business_pillar or not named.get(sentence, set()) - {ref.pillar})
+                and not named.get(sentence, set()) - {ref.pillar}
                 and not any(a <= start < b for a, b in covered)):
             claimed.add((sentence, ref.pillar, ref.criterion))  # one cue per sentence and criterion
             found.append((start, cue))
