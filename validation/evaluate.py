@@ -138,7 +138,11 @@ def figures(scored: list[Scored], pillar_ids: list[str]) -> dict:
         "lists_and_slogans": {"n": len(lists), "max_overall": max((s.overall for s in lists), default=None)},
         "offtopic": {"n": len(offtopic), "max_overall": max((s.overall for s in offtopic), default=None)},
         "nonparty": {"n": len(nonparty),
-                     "max_pillar": max((max(s.scores.values()) for s in nonparty), default=None)},
+                     "max_pillar": max((max(s.scores.values()) for s in nonparty), default=None),
+                     # where the reader saw no Party content at all (a line naming the Party
+                     # committee can be a passing mention to a reader, too)
+                     "max_pillar_judged_0": max((s.scores[p] for s in nonparty for p in pillar_ids
+                                                 if s.levels[p] == 0), default=None)},
         "reader_agreement": {
             "pillar_judgments": len(agreement),
             "exact": rounded(sum(a == b for a, b in agreement) / len(agreement)) if agreement else None,
@@ -193,7 +197,8 @@ def print_report(result: dict, part: str, names: dict[str, str], scored: list[Sc
     print(f"word lists and slogan essays: {lists['n']}, highest overall {lists['max_overall']} "
           "(target <= 20)")
     print(f"off-topic: {offtopic['n']}, highest overall {offtopic['max_overall']} (target <= 5)")
-    print(f"non-Party work writing: {nonparty['n']}, highest pillar {nonparty['max_pillar']} (target <= 15)")
+    print(f"non-Party work writing: {nonparty['n']}, highest pillar {nonparty['max_pillar']} (target <= 15); "
+          f"on pillars the reader judged not addressed {nonparty['max_pillar_judged_0']}")
     agree = result["reader_agreement"]
     print(f"two readers: {agree['pillar_judgments']} pillar judgments, exact agreement {agree['exact']}, "
           f"within one level {agree['within_one']}")
