@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from .asides import speaker_tag
+from .asides import speaker_tag_sentences
 from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
 from .matching import Matcher, about_party, find_hits, matcher_for, named_pillars, party_sentences
@@ -309,10 +309,10 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     whole = party_text(lines, titles, holding, paragraph_of, matcher, rubric.scoring.party_text_share)
     headings = heading_spans(text, lines)
     tokens = split_tokens(text)
-    located = [(start, form, line, column)
+    tags = speaker_tag_sentences(text, locate)
+    located = [(start, form, *locate.line_column(start))
                for start, form in find_hits(text, matcher, tokens, locate.sentence_index, whole)
-               for line, column in [locate.line_column(start)]
-               if not speaker_tag(locate.sentence(start, start + 1))]
+               if locate.sentence_index(start) not in tags]
     found = [(line, form) for _, form, line, _ in located]
     stuffed = stuffed_paragraphs(lines, found, paragraph_of, limits)
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
@@ -349,7 +349,7 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
                  if not named.get(sentence, set()) - {business[0]}}
         for start, word in business_hits(text, tokens, locate.sentence_index, party,
                                          matcher.terms, scoring.context, scoring.business_repeats):
-            if speaker_tag(locate.sentence(start, start + 1)):
+            if locate.sentence_index(start) in tags:
                 continue
             add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,
                 scoring.cue_weight, True, f"{BUSINESS_TERM}:{word}")
