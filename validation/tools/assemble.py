@@ -13,7 +13,9 @@ writers and judged by new readers, was the next check part; looked at three time
 fit part too. Round 3 (vi-vk), written and judged before the model tuned on rounds 1-2 was frozen,
 was the next check part; looked at three times, it joined the fit part as well. Round 4 (vl-vn),
 written and judged before model 4 was frozen, was the next check part; looked at twice, it joined the
-fit part too. Round 5 (vo-vq) is the check part now.
+fit part too. Round 5 (vo-vq), written and judged while model 5 was tuned, was its check part;
+looked at twice, it joined the fit part. Round 6 (vr-vt), written and judged after model 5 was
+frozen, is the check part now.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("vo", "vp", "vq")  # round 5
+CHECK_PREFIXES = ("vr", "vs", "vt")  # round 6
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
-                   "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q")
+                   "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
+                   "reader-s", "reader-t", "reader-u")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
