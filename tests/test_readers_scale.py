@@ -97,3 +97,16 @@ def test_more_evidence_never_lowers_a_pillar(rubric, paragraphs, added):
     before = pillars("\n".join(paragraphs) + "\n", rubric)
     after = pillars("\n".join([*paragraphs, added]) + "\n", rubric)
     assert all(after[name] >= score for name, score in before.items()), (before, after)
+
+
+def test_a_slogan_essay_of_parallel_phrases_is_a_slogan_essay(rubric):
+    # Hardly a 要 or 坚持 in it, but not one figure, time or example either.
+    text = ("奋进新征程，建功新时代\n"
+            "新起点，新使命，新担当。我们支部以党建为引领，以创新为动力，以实干为底色，以群众满意为标尺，"
+            "奋力书写高质量发展的壮美篇章。\n"
+            "一个支部就是一座堡垒，一名党员就是一面旗帜。我们把党的政治优势转化为发展优势，把组织优势"
+            "转化为服务优势，让党旗在一线高高飘扬，让党徽在岗位上熠熠生辉。\n"
+            "风好正是扬帆时，奋楫逐浪天地宽。让我们在上级党委的坚强领导下，凝心聚力、砥砺前行，以昂扬的"
+            "姿态、务实的作风、优异的成绩，在新的赶考路上交出人民满意的答卷，奋力谱写新时代的崭新篇章！\n")
+    assert overall(text, rubric) <= 20
+    assert max(pillars(text, rubric).values()) < 20

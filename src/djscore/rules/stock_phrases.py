@@ -47,24 +47,22 @@ MUST_NOT = [
 ]
 
 
-# A slogan essay: call after call (要……、坚持……、不断……) and nothing concrete anywhere. Measured
-# per 100 Chinese characters on the validation corpus: slogan essays have 2.9-7 calls and at most
-# 0.45 concrete details (a figure, a time, a count); argued essays, abstract ones included, at
-# least 0.8 concrete details, and the least concrete of them at most 1.6 calls.
-CALL = re.compile(r"要|始终|不断|切实|坚持|进一步|着力|努力|持续|全面|深入|充分|牢固|自觉|坚定")
+# A slogan essay: not one concrete detail (a figure, a time, a count) in 200 characters and more.
+# Measured per 100 Chinese characters on the validation corpus: slogan essays have at most 0.45
+# concrete details, argued essays, abstract ones included, at least 0.8. Most slogan essays are
+# call after call (要……、坚持……), but some are parallel phrases (以党建为引领，以奋斗为底色) with
+# hardly a call: what they share is the missing detail.
 CONCRETE = re.compile(FIGURE.pattern + "|" + "|".join(
     ("[一二三四五六七八九十两几][十百千万]?[余多]?[名次户人年月天项条家位场元件批期篇组]",
      "去年", "今年", "那天", "那时", "后来", "记得", "比如", "例如", "如今", "当时")))
-SLOGAN_CALLS = 2.0
 SLOGAN_CONCRETE = 0.5
+SLOGAN_MIN_CHARS = 200
 
 
 def slogan_essay(lines: list[str]) -> bool:
     text = "\n".join(lines)
     chars = cjk_count(text)
-    if chars < 200:
-        return False
-    return (len(CALL.findall(text)) * 100 / chars >= SLOGAN_CALLS
+    return (chars >= SLOGAN_MIN_CHARS
             and len(CONCRETE.findall(NUMERAL_IDIOMS.sub("", text))) * 100 / chars < SLOGAN_CONCRETE)
 
 
@@ -93,7 +91,7 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
         return
     if slogan_essay(essay.lines):
         yield Finding(ID, SEVERITY, min(flagged), 1,
-                      "全文几乎都是“要……”“坚持……”式的号召，没有一个数字或具体事例，"
+                      "全文几乎都是口号和号召，没有一个数字、时间或具体事例，"
                       "其中的评分词条计分受限", "写本单位、本人的具体做法、数字或事例")
         return
     for first, _, found in hollow_paragraphs(essay.lines, essay.markdown, options["min_phrases"]):
