@@ -61,3 +61,11 @@ def test_places_titles_and_peoples_are_not_trades():
     locate = Locator(text)
     party = {locate.sentence_index(i) for i in (text.index("支部请"), text.index("支部走访"))}
     assert hits(text, party) == []
+
+
+def test_counts_wholes_and_negations_are_not_trades():
+    text = ("全村修了水渠。全村通了水。支部带全村党员验收。"
+            "人手不够用。钢筋也不够。支部说人手不够就上党员。")
+    locate = Locator(text)
+    party = {locate.sentence_index(i) for i in (text.index("支部带"), text.index("支部说"))}
+    assert hits(text, party) == []
