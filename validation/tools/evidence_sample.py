@@ -32,7 +32,7 @@ from djscore.rubric import load_rubric  # noqa: E402
 
 SAMPLE = 100
 SEEDS = {"round1": 20261202, "round2": 20261203, "round3": 20261204, "round4": 20261205,
-         "round5": 20261206, "round6": 20261207, "round7": 20261208}
+         "round5": 20261206, "round6": 20261207, "round7": 20261208, "round8": 20261209}
 
 
 def draw(round_name: str) -> None:
