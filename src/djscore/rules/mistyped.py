@@ -29,7 +29,7 @@ from ..cache import cached
 from ..matching import WordFinder
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
-from . import Essay, data_lines, data_text, sounds
+from . import Essay, data_lines, data_text, short_words, sounds
 
 ID = "mistyped"
 TITLE = "关键提法错别字"
@@ -83,9 +83,19 @@ class PhraseIndex:
     class_of: dict[str, str]
     by_sound: dict[str, list[str]]
     phrase_sounds: dict[str, str]  # phrase -> its classes, read as a whole
-    sounds: dict[str, list[str]]
+    sounds: dict[str, list[str]]  # common and rare characters (sounds.sound_table, rare_table)
     misspelled: dict[str, str]
     common: frozenset[str]  # ordinary words (sounds.common_words)
+    # Look-alike search over set phrases, as the sound search: shape_of: char -> the class of
+    # its first look-alike group (data/lookalike.txt); by_shape: a phrase's first four
+    # characters so classed, one changed character matched by any of its groups -> phrases.
+    lookalike: dict[str, list[str]]
+    shape_of: dict[str, str]
+    by_shape: dict[str, list[str]]
+    # Two- and three-character words (short_words.py).
+    short_keys: dict[str, list[str]]
+    frequency: dict[str, int]  # jieba's frequency of single characters and of the short words
+    total: int  # the sum of jieba's frequencies
 
 
 @cache
@@ -114,16 +124,42 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     for phrase in sorted(p for p in curated if len(p) >= LONG_PHRASE):
         for offset in (0, len(phrase) - 3):
             anchors.setdefault(phrase[offset:offset + 3], []).append((offset, phrase))
-    table = sounds.sound_table()
-    idioms, misspelled = sounds.set_phrases(table, set(data_lines("allowed_variants.txt")))
+    common_table = sounds.sound_table()
+    table = {**common_table, **sounds.rare_table(common_table)}
+    allowed = set(data_lines("allowed_variants.txt"))
+    lookalike = sounds.lookalike_groups(data_lines("lookalike.txt"))
+    idioms, misspelled = sounds.set_phrases(table, allowed, set(data_lines("idioms.txt")), lookalike)
     misspelled = {k: v for k, v in misspelled.items() if k not in phrases}
     protected = phrases | set(idioms)
-    allowed = set(data_lines("allowed_variants.txt"))
     # Each phrase is read as a whole (发人深省: xing), each character of the text alone.
     readings = sounds.phrase_readings(sorted(protected | set(misspelled)))
     folded = {v[1][1:] for v in table.values()} | {r for rs in readings.values() for r in rs}
     classes = {f: chr(0xE000 + n) for n, f in enumerate(sorted(folded))}
     class_of = {char: classes[v[1][1:]] for char, v in table.items()}
+    # Look-alike classes follow the sound classes in the private-use area.
+    group_lines = data_lines("lookalike.txt")
+    group_class = {group: chr(0xE000 + len(classes) + n) for n, group in enumerate(group_lines)}
+    groups_of: dict[str, list[str]] = {}
+    for group in group_lines:
+        for char in group:
+            groups_of.setdefault(char, []).append(group_class[group])
+    shape_of = {char: found[0] for char, found in groups_of.items()}
+    by_shape: dict[str, list[str]] = {}
+    for phrase in sorted(protected):
+        base = "".join(shape_of.get(c, c) for c in phrase[:4])
+        keys = {base, *(base[:j] + g + base[j + 1:] for j in range(4) for g in groups_of.get(phrase[j], ()))}
+        for key in keys:
+            by_shape.setdefault(key, []).append(phrase)
+    entries: dict[str, int] = {}
+    total = 0
+    for word, freq, _ in sounds.jieba_entries():
+        total += freq
+        if len(word) <= 3 and CJK_ONLY.fullmatch(word):
+            entries[word] = max(freq, entries.get(word, 0))
+    short_keys = short_words.build(entries, lambda c: [class_of[c]] if c in class_of else [],
+                                   lambda c: groups_of.get(c, []))
+    frequency = {w: f for w, f in entries.items()
+                 if len(w) == 1 or f >= short_words.SHORT_MIN_FREQ}
     phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
     by_sound: dict[str, list[str]] = {}
     for phrase, whole in sorted(phrase_sounds.items()):
@@ -133,7 +169,8 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
             by_sound.setdefault(key, []).append(phrase)
     return PhraseIndex(frozenset(protected | allowed), typos, by_bigram, anchors, class_of, by_sound,
-                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()))
+                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()), lookalike,
+                       shape_of, by_shape, short_keys, frequency, total)
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -164,6 +201,7 @@ class _Finders:
         self.anchor_rank = {key: rank for rank, key in enumerate(index.anchors)}
         self.anchors = WordFinder(index.anchors)
         self.sounds = WordFinder(index.by_sound)
+        self.shapes = WordFinder(index.by_shape)
 
     def typo_places(self, text: str) -> list[tuple[int, str]]:
         order = self.typo_order
@@ -224,7 +262,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 11  # raise when the index is built differently from the same data
+INDEX_LAYOUT = 12  # raise when the index is built differently from the same data
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -234,7 +272,8 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         data = "\n".join((f";{INDEX_LAYOUT}", data_text("phrases.txt"), data_text("confusables.txt"),
-                           data_text("allowed_variants.txt"), *terms))
+                           data_text("allowed_variants.txt"), data_text("idioms.txt"),
+                           data_text("lookalike.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length), PhraseIndex)
     return _indexes[key]
@@ -292,6 +331,9 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
             return False
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
+    def is_entry(window: str) -> bool:
+        return window in index.known or bool(essay.words and essay.words(window) == [window])
+
     finders = _finders_for(index)
     if finders is None:
         bigrams = set(map(add, text, text[1:]))
@@ -327,13 +369,26 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 and not is_word(window)
                 and _breaks_words(text, start, len(window), at, essay.words, min_singles=3)):
             slips[start] = (window, phrase)
-    for start, window, phrase, word in _sound_slips(text, index, is_word, essay.words, finders):
-        if start in slips or start in readings:
-            continue
-        if word:
-            readings[start] = (window, phrase, word)
-        else:
-            slips[start] = (window, phrase)
+    for shape in (False, True):
+        for start, window, phrase, word in _sound_slips(text, index, is_word, essay.words, finders, shape):
+            if start in slips or start in readings:
+                continue
+            if word:
+                readings[start] = (window, phrase, word)
+            else:
+                slips[start] = (window, phrase)
+    if essay.words is not None:
+        covered = {start + n for start, (window, _) in slips.items() for n in range(len(window))}
+        covered |= {start + n for start, (window, _, _) in readings.items() for n in range(len(window))}
+        line_start = 0
+        for line in text.split("\n"):
+            for at, window, word in short_words.find(
+                    line, essay.words(line), index.class_of, index.shape_of, index.short_keys,
+                    index.frequency, index.total, is_entry, index.sounds, index.lookalike):
+                start = line_start + at
+                if start not in covered and start + len(window) - 1 not in covered:
+                    slips[start] = (window, word)
+            line_start += len(line) + 1
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for start in sorted(slips.keys() | readings.keys()):
         line = bisect_right(line_starts, start)
@@ -349,21 +404,23 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
 
 def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
                  words: Callable[[str], list[str]] | None,
-                 finders: _Finders | None = None) -> Iterator[tuple[int, str, str, str]]:
+                 finders: _Finders | None = None, shape: bool = False) -> Iterator[tuple[int, str, str, str]]:
     """(start, as written, intended, word) for windows that differ from a set phrase in one
     character of the same or a near sound: the text, with each common character replaced by
     its sound class, holds the phrase's classes there. `word` is the ordinary word the written
     character makes with its neighbours (权利 in 权利运行), or "" when it makes none."""
-    sounded = "".join(map(index.class_of.get, text, text))  # faster than str.translate
+    by_key = index.by_shape if shape else index.by_sound
+    classes = index.shape_of if shape else index.class_of
+    sounded = "".join(map(classes.get, text, text))  # faster than str.translate
     if finders is None:
         pairs = list(map(add, sounded, sounded[1:]))
-        keys = filter(index.by_sound.__contains__, set(map(add, pairs, pairs[2:])))
+        keys = filter(by_key.__contains__, set(map(add, pairs, pairs[2:])))
         places: Iterable[tuple[int, str]] = _occurrences(sounded, keys)
     else:
-        places = finders.sounds.every(sounded)
+        places = (finders.shapes if shape else finders.sounds).every(sounded)
     candidates = set()
     for at, key in places:
-        candidates.update((at, phrase) for phrase in index.by_sound[key]
+        candidates.update((at, phrase) for phrase in by_key[key]
                           if phrase in index.misspelled or not text.startswith(phrase, at))
     for start, phrase in sorted(candidates):
         window = text[start:start + len(phrase)]
@@ -376,10 +433,13 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
         if miss is None or miss[0] != "substitution":
             continue
         at = miss[1]
-        if (window[at] in FUNCTION_CHARS or window[at] not in index.sounds
-                or sounded[start + at] not in (index.phrase_sounds[phrase][at],
-                                               index.class_of.get(phrase[at]))
-                or is_word(window)):
+        if shape:
+            unlike = window[at] not in index.lookalike.get(phrase[at], ())
+        else:
+            unlike = (window[at] not in index.class_of
+                      or sounded[start + at] not in (index.phrase_sounds[phrase][at],
+                                                     index.class_of.get(phrase[at])))
+        if window[at] in FUNCTION_CHARS or unlike or is_word(window):
             continue
         if words is None:
             yield start, window, phrase, ""

@@ -86,6 +86,33 @@ def sound_table() -> dict[str, list[str]]:
     return table
 
 
+RARE_CHAR = 1  # written characters outside the common ones still get a sound class
+
+
+def rare_table(common: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Like sound_table, for the characters of jieba's dictionary below COMMON_CHAR: a rare
+    character is seldom typed by mistake, but slip lists show it written by hand (磬竹难书)."""
+    from pypinyin import Style, pinyin
+
+    chars = {char for word, _, _ in jieba_entries() if CJK.fullmatch(word) for char in word}
+    table: dict[str, list[str]] = {}
+    for char in sorted(chars - common.keys()):
+        readings = pinyin(char, style=Style.NORMAL, errors="ignore")
+        plain = sorted({p for options in readings for p in options if p.isalpha()})
+        if plain:
+            table[char] = [*plain, *sorted({"~" + fold(p) for p in plain}), "#0"]
+    return table
+
+
+def lookalike_groups(lines: list[str]) -> dict[str, list[str]]:
+    """char -> the characters that share a phonetic component with it (data/lookalike.txt)."""
+    groups: dict[str, set[str]] = {}
+    for group in lines:
+        for char in group:
+            groups.setdefault(char, set()).update(set(group) - {char})
+    return {char: sorted(others) for char, others in sorted(groups.items())}
+
+
 def phrase_readings(phrases: list[str]) -> dict[str, list[str]]:
     """phrase -> the folded reading of each character, the phrase read as a whole."""
     from pypinyin import Style, lazy_pinyin
@@ -111,18 +138,27 @@ def relation(table: dict[str, list[str]], a: str, b: str) -> str | None:
     return None
 
 
-def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[str], dict[str, str]]:
-    """Protected 成语 and 习用语 of jieba's dictionary, and its misspelled entries
-    (misspelling -> intended entry). The intended entry may carry any tag (甘拜下风 is tagged
-    ns); `allowed` lists entries that are right although a commoner variant exists."""
+def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str] = frozenset(),
+                lookalike: dict[str, list[str]] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Protected 成语 and 习用语 of jieba's dictionary and of the idiom list (`idioms`,
+    data/idioms.txt), and jieba's misspelled entries (misspelling -> intended entry). The
+    intended entry may carry any tag (甘拜下风 is tagged ns); `allowed` lists entries that are
+    right although a commoner variant exists. A low-frequency entry that the idiom list lacks,
+    one sound-alike or look-alike character away from one that it holds, is a misspelling
+    whatever the two frequencies (食不裹腹 2, 食不果腹 6)."""
+    lookalike = lookalike or {}
+
+    def alike(a: str, b: str) -> bool:
+        return bool(relation(table, a, b)) or b in lookalike.get(a, ())
+
     entries = {}
     set_phrase, kept = set(), set()
     for word, freq, tag in jieba_entries():
         if len(word) in PHRASE_LENGTHS and CJK.fullmatch(word):
             entries[word] = max(freq, entries.get(word, 0))
-            if tag in PHRASE_MIN_FREQ:
+            if tag in PHRASE_MIN_FREQ or word in idioms:
                 set_phrase.add(word)
-                if freq >= PHRASE_MIN_FREQ[tag]:
+                if freq >= PHRASE_MIN_FREQ.get(tag, 0):
                     kept.add(word)
     masked: dict[str, list[str]] = {}
     for word in entries:
@@ -139,8 +175,9 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[st
             if low in allowed or entries[low] > MISSPELLING_MAX_FREQ:
                 continue
             best = max((w for w in group if w != low and (low in set_phrase or w in set_phrase)
-                        and relation(table, low[at], w[at])), key=lambda w: entries[w], default=None)
-            if best and entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low]):
+                        and alike(low[at], w[at])), key=lambda w: (w in idioms, entries[w]), default=None)
+            if best and (entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low])
+                         or (best in idioms and low not in idioms and entries[best] >= entries[low])):
                 misspelled[low] = best
-    protected = sorted(kept - misspelled.keys())
+    protected = sorted((kept | idioms) - misspelled.keys())
     return protected, misspelled
