@@ -154,7 +154,7 @@ def main() -> None:
     index = mistyped._rubric_index(rubric, settings["mistyped"]["min_length"])
     print(f"Data: {len(index.known):,} protected phrases, {len(index.misspelled)} misspelled jieba entries, "
           f"{len(index.sounds):,} characters with readings, {len(index.lookalike):,} characters in "
-          f"look-alike groups, {len(index.short_keys):,} short-word keys, {len(formula.formulas())} formulas")
+          f"look-alike groups, {len(formula.formulas())} formulas")
     if verbose:
         print("\nMisses:")
         for miss in misses:

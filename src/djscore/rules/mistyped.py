@@ -29,7 +29,7 @@ from ..cache import cached
 from ..matching import WordFinder
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
-from . import Essay, data_lines, data_text, short_words, sounds
+from . import Essay, data_lines, data_text, sounds
 
 ID = "mistyped"
 TITLE = "关键提法错别字"
@@ -92,10 +92,6 @@ class PhraseIndex:
     lookalike: dict[str, list[str]]
     shape_of: dict[str, str]
     by_shape: dict[str, list[str]]
-    # Two- and three-character words (short_words.py).
-    short_keys: dict[str, list[str]]
-    frequency: dict[str, int]  # jieba's frequency of single characters and of the short words
-    total: int  # the sum of jieba's frequencies
 
 
 @cache
@@ -146,20 +142,12 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     shape_of = {char: found[0] for char, found in groups_of.items()}
     by_shape: dict[str, list[str]] = {}
     for phrase in sorted(protected):
+        if not any(c in shape_of for c in phrase[:4]):
+            continue  # nothing in the first four characters looks like another character
         base = "".join(shape_of.get(c, c) for c in phrase[:4])
         keys = {base, *(base[:j] + g + base[j + 1:] for j in range(4) for g in groups_of.get(phrase[j], ()))}
         for key in keys:
             by_shape.setdefault(key, []).append(phrase)
-    entries: dict[str, int] = {}
-    total = 0
-    for word, freq, _ in sounds.jieba_entries():
-        total += freq
-        if len(word) <= 3 and CJK_ONLY.fullmatch(word):
-            entries[word] = max(freq, entries.get(word, 0))
-    short_keys = short_words.build(entries, lambda c: [class_of[c]] if c in class_of else [],
-                                   lambda c: groups_of.get(c, []))
-    frequency = {w: f for w, f in entries.items()
-                 if len(w) == 1 or f >= short_words.SHORT_MIN_FREQ}
     phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
     by_sound: dict[str, list[str]] = {}
     for phrase, whole in sorted(phrase_sounds.items()):
@@ -170,7 +158,7 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
             by_sound.setdefault(key, []).append(phrase)
     return PhraseIndex(frozenset(protected | allowed), typos, by_bigram, anchors, class_of, by_sound,
                        phrase_sounds, table, misspelled, frozenset(sounds.common_words()), lookalike,
-                       shape_of, by_shape, short_keys, frequency, total)
+                       shape_of, by_shape)
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -255,6 +243,10 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
     diffs = [i for i, (a, b) in enumerate(zip(window, phrase, strict=True)) if a != b]
     if len(diffs) == 1:
         return "substitution", diffs[0]
+    # A doubled character written wrong twice (虎视耽耽 for 虎视眈眈) is one slip.
+    if (len(diffs) == 2 and window[diffs[0]] == window[diffs[1]] and phrase[diffs[0]] == phrase[diffs[1]]
+            and diffs[1] == diffs[0] + 1):
+        return "substitution", diffs[0]
     if (len(diffs) == 2 and diffs[1] == diffs[0] + 1
             and window[diffs[0]] == phrase[diffs[1]] and window[diffs[1]] == phrase[diffs[0]]):
         return "swap", diffs[0]
@@ -262,7 +254,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 12  # raise when the index is built differently from the same data
+INDEX_LAYOUT = 16  # raise when the index is built differently from the same data
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -331,9 +323,6 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
             return False
         return window in index.known or bool(essay.words and essay.words(window) == [window])
 
-    def is_entry(window: str) -> bool:
-        return window in index.known or bool(essay.words and essay.words(window) == [window])
-
     finders = _finders_for(index)
     if finders is None:
         bigrams = set(map(add, text, text[1:]))
@@ -377,18 +366,6 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 readings[start] = (window, phrase, word)
             else:
                 slips[start] = (window, phrase)
-    if essay.words is not None:
-        covered = {start + n for start, (window, _) in slips.items() for n in range(len(window))}
-        covered |= {start + n for start, (window, _, _) in readings.items() for n in range(len(window))}
-        line_start = 0
-        for line in text.split("\n"):
-            for at, window, word in short_words.find(
-                    line, essay.words(line), index.class_of, index.shape_of, index.short_keys,
-                    index.frequency, index.total, is_entry, index.sounds, index.lookalike):
-                start = line_start + at
-                if start not in covered and start + len(window) - 1 not in covered:
-                    slips[start] = (window, word)
-            line_start += len(line) + 1
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for start in sorted(slips.keys() | readings.keys()):
         line = bisect_right(line_starts, start)
@@ -402,6 +379,17 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                           f"“{window}”：如指“{phrase}”，应写作“{phrase}”；如“{word}”是本意，可不改", phrase)
 
 
+_tables: dict[tuple[int, bool], dict[int, str]] = {}
+
+
+def _translation(index: PhraseIndex, shape: bool) -> dict[int, str]:
+    """str.translate's table for the sound (or look-alike) classes of the index's characters."""
+    key = (id(index), shape)
+    if key not in _tables:
+        _tables[key] = {ord(c): cls for c, cls in (index.shape_of if shape else index.class_of).items()}
+    return _tables[key]
+
+
 def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
                  words: Callable[[str], list[str]] | None,
                  finders: _Finders | None = None, shape: bool = False) -> Iterator[tuple[int, str, str, str]]:
@@ -410,8 +398,7 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
     its sound class, holds the phrase's classes there. `word` is the ordinary word the written
     character makes with its neighbours (权利 in 权利运行), or "" when it makes none."""
     by_key = index.by_shape if shape else index.by_sound
-    classes = index.shape_of if shape else index.class_of
-    sounded = "".join(map(classes.get, text, text))  # faster than str.translate
+    sounded = text.translate(_translation(index, shape))
     if finders is None:
         pairs = list(map(add, sounded, sounded[1:]))
         keys = filter(by_key.__contains__, set(map(add, pairs, pairs[2:])))

@@ -31,6 +31,11 @@ PHRASE_LENGTHS = (4, 5, 6, 7, 8)
 MISSPELLING_RATIO = 10
 MISSPELLING_MAX_FREQ = 10
 MISSPELLING_MIN_TARGET = 20
+# The idiom list holds common misspellings as idioms of their own (趋之若骛 beside 趋之若鹜,
+# 相形见拙 beside 相形见绌): of two set phrases one alike character apart, the one jieba holds at
+# least VARIANT_RATIO times as often (and at least VARIANT_MIN_TARGET) is the right one.
+VARIANT_RATIO = 2
+VARIANT_MIN_TARGET = 5
 
 
 def jieba_entries() -> Iterator[tuple[str, int, str]]:
@@ -145,7 +150,8 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
     intended entry may carry any tag (甘拜下风 is tagged ns); `allowed` lists entries that are
     right although a commoner variant exists. A low-frequency entry that the idiom list lacks,
     one sound-alike or look-alike character away from one that it holds, is a misspelling
-    whatever the two frequencies (食不裹腹 2, 食不果腹 6)."""
+    whatever the two frequencies (食不裹腹 2, 食不果腹 6); of two set phrases so close, the
+    rarer is one when the commoner is VARIANT_RATIO times as frequent."""
     lookalike = lookalike or {}
 
     def alike(a: str, b: str) -> bool:
@@ -160,6 +166,9 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
                 set_phrase.add(word)
                 if freq >= PHRASE_MIN_FREQ.get(tag, 0):
                     kept.add(word)
+    for idiom in idioms:
+        entries.setdefault(idiom, 0)  # a listed idiom that jieba lacks: frequency 0
+    set_phrase |= idioms
     masked: dict[str, list[str]] = {}
     for word in entries:
         for at in range(len(word)):
@@ -177,7 +186,9 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
             best = max((w for w in group if w != low and (low in set_phrase or w in set_phrase)
                         and alike(low[at], w[at])), key=lambda w: (w in idioms, entries[w]), default=None)
             if best and (entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low])
-                         or (best in idioms and low not in idioms and entries[best] >= entries[low])):
+                         or (best in idioms and low not in idioms and entries[best] >= entries[low])
+                         or (low in set_phrase and best in set_phrase
+                             and entries[best] >= max(VARIANT_MIN_TARGET, VARIANT_RATIO * entries[low]))):
                 misspelled[low] = best
     protected = sorted((kept | idioms) - misspelled.keys())
     return protected, misspelled
