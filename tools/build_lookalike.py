@@ -7,9 +7,10 @@ component, from the Unihan database's kPhonetic field.
 kPhonetic (Casey's phonetic classes) puts characters written with the same phonetic component in
 one numbered class (概 慨 溉 in 599B; 拙 绌 茁 in 334). It is given mostly for traditional forms,
 so a simplified character also takes the classes of its kTraditionalVariant(s) (赅 from 賅).
-Only characters that occur in jieba's dictionary (summed word frequency >= MIN_FREQUENCY) are
-kept, and a class with more than MAX_GROUP of them is dropped: a big phonetic series (青: 请清情
-晴睛精静 …) is written in too many familiar words for its members to be taken for slips.
+Only characters that occur in jieba's dictionary are kept, and a class with more than MAX_GROUP
+familiar ones (summed word frequency >= MIN_FREQUENCY) is dropped: a big phonetic series (青: 请清
+情晴睛精静 …) is written in too many familiar words for its members to be taken for slips. Rare
+members stay (菅 beside 管, 官): the intended character of a slip may be rare.
 """
 
 from __future__ import annotations
@@ -48,19 +49,18 @@ def main() -> None:
             if CJK.match(char):
                 frequency[char] += freq
     classes: dict[str, set[str]] = defaultdict(set)
-    for char, freq in frequency.items():
-        if freq < MIN_FREQUENCY:
-            continue
+    for char in frequency:
         sources = [char, *(chr(int(code[2:], 16)) for code in traditional.get(char, []))]
         for source in sources:
             for number in phonetic.get(source, []):
                 classes[number.rstrip("*")].add(char)  # "*": not in Casey's printed edition
     groups = sorted(("".join(sorted(chars)), number) for number, chars in classes.items()
-                    if 2 <= len(chars) <= MAX_GROUP)
+                    if len(chars) >= 2 and sum(frequency[c] >= MIN_FREQUENCY for c in chars) <= MAX_GROUP)
     header = [
         "# 形近字组（同一声旁）：由 tools/build_lookalike.py 从 Unicode Unihan 数据库的 kPhonetic 字段生成，",
         "# 请勿手改。来源：Unicode 15.0 Unihan（Debian 软件包 unicode-data），Unicode License。",
-        f"# 只收 jieba 词典中出现（字频和 >= {MIN_FREQUENCY}）的字；超过 {MAX_GROUP} 字的大声旁组不收。",
+        f"# 只收 jieba 词典中出现的字；常用字（字频和 >= {MIN_FREQUENCY}）超过 {MAX_GROUP} 个的",
+        "# 大声旁组不收。",
         "# 一行一组：组内各字连写，两个空格后 # 注明 kPhonetic 类号。",
     ]
     OUT.write_text("\n".join([*header, *(f"{chars}  # {number}" for chars, number in groups)]) + "\n",

@@ -254,7 +254,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 16  # raise when the index is built differently from the same data
+INDEX_LAYOUT = 17  # raise when the index is built differently from the same data
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:

@@ -173,6 +173,8 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
     for word in entries:
         for at in range(len(word)):
             masked.setdefault(word[:at] + "?" + word[at + 1:], []).append(word)
+            if word[at:at + 1] == word[at + 1:at + 2]:  # a doubled character (虎视眈眈 / 虎视耽耽)
+                masked.setdefault(word[:at] + "??" + word[at + 2:], []).append(word)
     misspelled: dict[str, str] = {}
     for key, group in masked.items():
         if len(group) < 2:
