@@ -27,6 +27,7 @@ from operator import add
 
 from ..cache import cached
 from ..matching import WordFinder
+from ..normalize import normalize
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
 from . import Essay, data_lines, data_text, sounds
@@ -125,7 +126,11 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     allowed = set(data_lines("allowed_variants.txt"))
     lookalike = sounds.lookalike_groups(data_lines("lookalike.txt"))
     idioms, misspelled = sounds.set_phrases(table, allowed, set(data_lines("idioms.txt")), lookalike)
-    misspelled = {k: v for k, v in misspelled.items() if k not in phrases}
+    # Phrases are read as the normalised text is (its Traditional -> Simplified step turns 乾坤
+    # into 干坤): a phrase written right must match itself.
+    idioms = sorted({normalize(p) for p in idioms})
+    misspelled = {normalize(k): normalize(v) for k, v in misspelled.items()
+                  if k not in phrases and normalize(k) != normalize(v)}
     protected = phrases | set(idioms)
     # Each phrase is read as a whole (发人深省: xing), each character of the text alone.
     readings = sounds.phrase_readings(sorted(protected | set(misspelled)))
@@ -254,7 +259,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 17  # raise when the index is built differently from the same data
+INDEX_LAYOUT = 21
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
