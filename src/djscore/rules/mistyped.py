@@ -87,6 +87,7 @@ class PhraseIndex:
     sounds: dict[str, list[str]]  # common and rare characters (sounds.sound_table, rare_table)
     misspelled: dict[str, str]
     common: frozenset[str]  # ordinary words (sounds.common_words)
+    frequent: frozenset[str]  # frequent ones (sounds.common_words(sounds.FREQUENT_WORD))
     # Look-alike search over set phrases, as the sound search: shape_of: char -> the class of
     # its first look-alike group (data/lookalike.txt); by_shape: a phrase's first four
     # characters so classed, one changed character matched by any of its groups -> phrases.
@@ -162,7 +163,8 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
             by_sound.setdefault(key, []).append(phrase)
     return PhraseIndex(frozenset(protected | allowed), typos, by_bigram, anchors, class_of, by_sound,
-                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()), lookalike,
+                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()),
+                       frozenset(sounds.common_words(sounds.FREQUENT_WORD)), lookalike,
                        shape_of, by_shape)
 
 
@@ -259,7 +261,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 21
+INDEX_LAYOUT = 22
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -443,7 +445,7 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
                                if offset <= start + at < offset + len(token))
         rest = (window[:offset - start], window[offset - start + len(changed):])
         if (len(changed) == 1 or changed not in index.common
-                or not all(len(part) < 2 or part in index.common for part in rest)):
+                or not all(len(part) < 2 or part in index.frequent for part in rest)):
             yield start, window, phrase, ""  # 一股作气: 一股 is a word, 作气 is none
         elif not CJK_ONLY.match(text[start + len(window):start + len(window) + 1]):
             # Ordinary words throughout inside a running clause (远处/不在 in 远处不在视线之内)

@@ -47,15 +47,18 @@ def jieba_entries() -> Iterator[tuple[str, int, str]]:
             yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
 
 
-# dict.txt frequency of an ordinary word (远处, 一股, 权利; 心碎 52, 发福 21): chosen on real published
-# text, where 令人心碎 / 身体发福 (one sound from the idioms 令人心醉 / 身体发肤) are meant as written.
+# dict.txt frequency of an ordinary word (远处, 一股, 权利): the written character's word needs
+# COMMON_WORD, the words beside it FREQUENT_WORD. Chosen on real published text, where 令人心碎 /
+# 身体发福 (one sound from the idioms 令人心醉 / 身体发肤; 心碎 52, 发福 21) are meant as written,
+# while 莫测 or 毕露 hardly stand outside their idioms (变幻莫测, 原形毕露).
 COMMON_WORD = 20
+FREQUENT_WORD = 300
 
 
-def common_words() -> list[str]:
+def common_words(least: int = COMMON_WORD) -> list[str]:
     """Words of two or three characters that are common in general Chinese."""
     return sorted({word for word, freq, _ in jieba_entries()
-                   if freq >= COMMON_WORD and len(word) in (2, 3) and CJK.fullmatch(word)})
+                   if freq >= least and len(word) in (2, 3) and CJK.fullmatch(word)})
 
 
 def fold(syllable: str) -> str:
