@@ -196,10 +196,16 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
             best = max((w for w in group if w != low and (low in set_phrase or w in set_phrase)
                         and alike(low[at], w[at]) and (w in idioms or low not in idioms)),
                        key=lambda w: (w in idioms, entries[w]), default=None)
-            if best and (entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low])
-                         or (best in idioms and low not in idioms and entries[best] > entries[low])
-                         or (low in set_phrase and best in set_phrase
-                             and entries[best] >= max(VARIANT_MIN_TARGET, VARIANT_RATIO * entries[low]))):
+            if best is None:
+                continue
+            # Without a tenfold lead only a same sound or a look-alike counts: 一字千金 is no
+            # slip for 一掷千金 (zi / zhi, a near sound).
+            close = relation(table, low[at], best[at]) == "same" or best[at] in lookalike.get(low[at], ())
+            listed = best in idioms and low not in idioms and entries[best] > entries[low]
+            variant = (low in set_phrase and best in set_phrase
+                       and entries[best] >= max(VARIANT_MIN_TARGET, VARIANT_RATIO * entries[low]))
+            if (entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low])
+                    or (close and (listed or variant))):
                 misspelled[low] = best
     protected = sorted((kept | idioms) - misspelled.keys())
     return protected, misspelled
