@@ -261,7 +261,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 23
+INDEX_LAYOUT = 25
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:

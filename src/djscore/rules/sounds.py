@@ -163,6 +163,7 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
     def alike(a: str, b: str) -> bool:
         return bool(relation(table, a, b)) or b in lookalike.get(a, ())
 
+    frequent = set(common_words(FREQUENT_WORD))
     entries = {}
     set_phrase, kept = set(), set()
     for word, freq, tag in jieba_entries():
@@ -201,6 +202,8 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str]
             # Without a tenfold lead only a same sound or a look-alike counts: 一字千金 is no
             # slip for 一掷千金 (zi / zhi, a near sound).
             close = relation(table, low[at], best[at]) == "same" or best[at] in lookalike.get(low[at], ())
+            # Two frequent words side by side are a phrase of their own (毫无意义 beside 毫无疑义).
+            close = close and not (len(low) == 4 and low[:2] in frequent and low[2:] in frequent)
             listed = best in idioms and low not in idioms and entries[best] > entries[low]
             variant = (low in set_phrase and best in set_phrase
                        and entries[best] >= max(VARIANT_MIN_TARGET, VARIANT_RATIO * entries[low]))
