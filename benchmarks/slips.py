@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/slips.py          # recall, false alarms, rule time
     .venv/bin/python benchmarks/slips.py -v       # also every miss and every false alarm
+    .venv/bin/python benchmarks/slips.py --extra DIR_OR_FILE ...   # more clean text, kept outside
 
 Slips: benchmarks/slips/pairs.tsv (attested pairs from published lists, each in a sentence of
 ours; sources in benchmarks/slips/README.md) and benchmarks/slips/formulas.tsv (formula slips
@@ -84,7 +85,10 @@ def clean_texts() -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-v", "--verbose", action="store_true")
-    verbose = parser.parse_args().verbose
+    parser.add_argument("--extra", nargs="*", default=[], type=Path,
+                        help="more clean real text (files or folders of .txt), never committed")
+    args = parser.parse_args()
+    verbose = args.verbose
     rubric = load_rubric()
     prepare(rubric)
     options = CheckOptions(rubric)
@@ -125,12 +129,35 @@ def main() -> None:
                 alarms.append((f.severity, f"{name}:{f.line}: {f.message} | {context}"))
     errors = [a for s, a in alarms if s == "error"]
     print(f"\nClean texts: {len(clean_texts())} files, {chars:,} characters")
+    extra = [q for p in args.extra for q in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
     print(f"error-level false alarms: {len(errors)} ({len(errors) / chars * 100_000:.2f} per 100,000 "
           f"characters); warnings: {len(alarms) - len(errors)}")
     for severity, alarm in alarms:
         print(f"  {severity}: {alarm}")
     if seed_found:
         print(f"the reference essay's own slips found: {len(seed_found)} of {len(SEED_SLIPS)}")
+    if extra:
+        extra_chars, extra_alarms = 0, []
+        for path in extra:
+            # In essay-sized pieces of whole lines, as a writer would check them.
+            piece: list[str] = []
+            lines = path.read_text(encoding="utf-8").split("\n")
+            for at, line in enumerate(lines):
+                piece.append(line)
+                if sum(map(len, piece)) > 2500 or at == len(lines) - 1:
+                    text = "\n".join(piece)
+                    extra_chars += len(text)
+                    for f in analyse(text, options).findings:
+                        if f.rule in RULES:
+                            context = piece[f.line - 1][max(0, f.column - 10):f.column + 16]
+                            extra_alarms.append((f.severity, f"{path.name}: {f.message} | {context}"))
+                    piece = []
+        extra_errors = sum(s == "error" for s, _ in extra_alarms)
+        print(f"\nExtra clean texts: {len(extra)} files, {extra_chars:,} characters; findings (each to be "
+              f"judged: real text holds real slips): {extra_errors} errors, "
+              f"{len(extra_alarms) - extra_errors} warnings")
+        for severity, alarm in extra_alarms:
+            print(f"  {severity}: {alarm}")
 
     settings = resolve_settings(rubric)
     text = normalize("\n".join(p.read_text(encoding="utf-8") for p in clean_texts()))
