@@ -180,7 +180,7 @@ def main() -> None:
           f"{statistics.median(rounds) * 1000:.2f} ms (median of 5 rounds over {len(essays)} essays)")
     index = mistyped._rubric_index(rubric, settings["mistyped"]["min_length"])
     print(f"Data: {len(index.known):,} protected phrases, {len(index.misspelled)} misspelled jieba entries, "
-          f"{len(index.sounds):,} characters with readings, {len(index.lookalike):,} characters in "
+          f"{len(index.class_of):,} characters with readings, {len(index.shape_groups):,} characters in "
           f"look-alike groups, {len(formula.formulas())} formulas")
     if verbose:
         print("\nMisses:")

@@ -84,16 +84,17 @@ class PhraseIndex:
     class_of: dict[str, str]
     by_sound: dict[str, list[str]]
     phrase_sounds: dict[str, str]  # phrase -> its classes, read as a whole
-    sounds: dict[str, list[str]]  # common and rare characters (sounds.sound_table, rare_table)
+    sounds: dict[str, list[str]]  # the common characters (sounds.sound_table)
     misspelled: dict[str, str]
     common: frozenset[str]  # ordinary words (sounds.common_words)
     frequent: frozenset[str]  # frequent ones (sounds.common_words(sounds.FREQUENT_WORD))
-    # Look-alike search over set phrases, as the sound search: shape_of: char -> the class of
-    # its first look-alike group (data/lookalike.txt); by_shape: a phrase's first four
-    # characters so classed, one changed character matched by any of its groups -> phrases.
-    lookalike: dict[str, list[str]]
+    # Look-alike search over set phrases, as the sound search: shape_groups: char -> the
+    # classes of its look-alike groups (data/lookalike.txt), shape_of: the first of them;
+    # by_shape: a phrase's first four characters so classed, one changed character matched by
+    # any of its groups -> the phrases, space-separated (fewer objects: the cache loads faster).
+    shape_groups: dict[str, str]
     shape_of: dict[str, str]
-    by_shape: dict[str, list[str]]
+    by_shape: dict[str, str]
 
 
 @cache
@@ -151,7 +152,7 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         if not any(c in shape_of for c in phrase[:4]):
             continue  # nothing in the first four characters looks like another character
         base = "".join(shape_of.get(c, c) for c in phrase[:4])
-        keys = {base, *(base[:j] + g + base[j + 1:] for j in range(4) for g in groups_of.get(phrase[j], ()))}
+        keys = {base}
         for key in keys:
             by_shape.setdefault(key, []).append(phrase)
     phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
@@ -163,9 +164,10 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
             by_sound.setdefault(key, []).append(phrase)
     return PhraseIndex(frozenset(protected | allowed), typos, by_bigram, anchors, class_of, by_sound,
-                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()),
-                       frozenset(sounds.common_words(sounds.FREQUENT_WORD)), lookalike,
-                       shape_of, by_shape)
+                       phrase_sounds, common_table, misspelled, frozenset(sounds.common_words()),
+                       frozenset(sounds.common_words(sounds.FREQUENT_WORD)),
+                       {char: "".join(found) for char, found in groups_of.items()}, shape_of,
+                       {key: " ".join(found) for key, found in by_shape.items()})
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -261,7 +263,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 25
+INDEX_LAYOUT = 27
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -414,7 +416,8 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
         places = (finders.shapes if shape else finders.sounds).every(sounded)
     candidates = set()
     for at, key in places:
-        candidates.update((at, phrase) for phrase in by_key[key]
+        found = by_key[key]
+        candidates.update((at, phrase) for phrase in (found.split() if shape else found)
                           if phrase in index.misspelled or not text.startswith(phrase, at))
     for start, phrase in sorted(candidates):
         window = text[start:start + len(phrase)]
@@ -428,7 +431,8 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
             continue
         at = miss[1]
         if shape:
-            unlike = window[at] not in index.lookalike.get(phrase[at], ())
+            groups = index.shape_groups
+            unlike = not set(groups.get(window[at], "")) & set(groups.get(phrase[at], ""))
         else:
             unlike = (window[at] not in index.class_of
                       or sounded[start + at] not in (index.phrase_sounds[phrase][at],
