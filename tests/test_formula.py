@@ -66,3 +66,9 @@ def test_every_formula_names_its_source_and_year():
     for formula in FORMULAS.values():
         assert formula.source and 1921 <= formula.year <= 2026, formula.name
         assert len({form for item in formula.items for form in item}) == sum(len(i) for i in formula.items)
+
+
+def test_a_last_item_running_on_into_the_next_words_still_counts(rubric):
+    found = formula_findings(rubric, "我们要坚定道路自信、理论自信、文化自信的决心。")
+    assert any("缺少“制度自信”" in f.message for f in found)
+    assert formula_findings(rubric, "我们要坚定道路自信、理论自信、制度自信、文化自信的决心。") == []

@@ -164,6 +164,9 @@ def _list_slips(sentence: str, formula: Formula) -> Iterator[tuple[int, str]]:
         if core and formula.shape.search(core):
             run.append((segment[0], core))
             continue
+        # The last item may run on into the words that follow the list (生态文明建设总体布局).
+        if run and any(core.startswith(form) for item in formula.items for form in item):
+            run.append((segment[0], core))
         yield from _judge_run(run, formula)
         run = []
 
