@@ -9,9 +9,12 @@ longer forms a word with its neighbours; a swap only when it breaks the words. A
 is itself a dictionary word or a known phrase is never reported.
 
 Sound-alike slips (一股作气 for 一鼓作气) are found from data (sounds.py): a window that differs
-from a 成语 or 习用语 of jieba's dictionary or a known phrase in one character that sounds the
-same or nearly so (pypinyin) is a slip; the text is searched with each common character
-replaced by its sound class. jieba's own misspelled entries (谈笑风声) are not taken for words.
+from a set phrase (a 成语 or 习用语 of jieba's dictionary, an idiom of data/idioms.txt, or a
+known phrase) in one character that sounds the same or nearly so (pypinyin) is a slip; the text
+is searched with each character of jieba's dictionary replaced by its sound class. Look-alike
+slips (病入膏盲 for 病入膏肓) are searched the same way with the look-alike groups of
+data/lookalike.txt (a shared phonetic component, from Unihan). A doubled character written wrong
+twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words.
 When the written character makes an ordinary word with its neighbours (权利 for 权力) the
 finding is a warning that gives both readings.
 """

@@ -5,12 +5,11 @@
   the pairs that input methods and dialects confuse (z/zh, c/ch, s/sh, n/l, an/ang, en/eng,
   in/ing, f/h).
 - How common a character is comes from jieba's dict.txt (the summed frequency of the words
-  that hold it): a pinyin input method offers common characters first, so only a common
-  character is taken for a slip of the finger.
-- Set phrases are jieba's 成语 (tag i) and 习用语 (tag l), filtered by frequency. dict.txt also
-  holds misspellings at low frequency (谈笑风声 beside 谈笑风生): an entry one sound-alike
-  character away from an entry at least MISSPELLING_RATIO times as frequent is taken for a
-  misspelling of it, not for a word.
+  that hold it): sound_table covers the ~3,500 common characters an input method offers
+  first, rare_table the rest of the dictionary's characters (slips are written by hand too).
+- Set phrases are jieba's 成语 (tag i) and 习用语 (tag l), filtered by frequency, and the
+  idiom list (data/idioms.txt). dict.txt also holds misspellings at low frequency (谈笑风声
+  beside 谈笑风生); set_phrases tells them apart (see its docstring).
 
 Everything here returns plain containers (str, int, list, dict) so that it can be cached.
 """
@@ -94,9 +93,6 @@ def sound_table() -> dict[str, list[str]]:
             continue
         table[char] = [*plain, *sorted({"~" + fold(p) for p in plain}), f"#{frequency[char]}"]
     return table
-
-
-RARE_CHAR = 1  # written characters outside the common ones still get a sound class
 
 
 def rare_table(common: dict[str, list[str]]) -> dict[str, list[str]]:
