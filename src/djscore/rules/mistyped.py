@@ -266,7 +266,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 27
+INDEX_LAYOUT = 28
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
