@@ -66,3 +66,19 @@ def test_every_formula_names_its_source_and_year():
     for formula in FORMULAS.values():
         assert formula.source and 1921 <= formula.year <= 2026, formula.name
         assert len({form for item in formula.items for form in item}) == sum(len(i) for i in formula.items)
+
+
+def test_a_last_item_running_on_into_the_next_words_still_counts(rubric):
+    found = formula_findings(rubric, "我们要坚定道路自信、理论自信、文化自信的决心。")
+    assert any("缺少“制度自信”" in f.message for f in found)
+    assert formula_findings(rubric, "我们要坚定道路自信、理论自信、制度自信、文化自信的决心。") == []
+
+
+def test_a_series_of_actions_naming_some_items_is_not_the_formula_listed_short(rubric):
+    # Each item has its own verb: a series of actions, not 四个伟大 with one left out.
+    assert formula_findings(rubric, "我们要敢于进行伟大斗争、接续推进伟大事业、努力实现伟大梦想。") == []
+    # The item left out of the list is named earlier in the sentence, before a comma.
+    assert formula_findings(rubric, "抓好伟大工程，就要结合伟大斗争、伟大事业、伟大梦想来谋划。") == []
+    # The bare list still is.
+    found = formula_findings(rubric, "我们要推进伟大斗争、伟大事业、伟大梦想。")
+    assert len(found) == 1 and "伟大工程" in found[0].message

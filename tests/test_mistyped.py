@@ -63,3 +63,71 @@ def test_the_index_is_plain_data_that_round_trips():
     again = from_plain(mistyped.PhraseIndex, marshal.loads(marshal.dumps(to_plain(index))))
     assert again == index
     assert len(index.known) > 4000 and "谈笑风声" in index.misspelled
+
+
+# The sentences below are ours, and none of their slips is in benchmarks/slips/pairs.tsv.
+
+@pytest.mark.parametrize("text, intended", [
+    ("这里有不少名胜古绩。", "名胜古迹"),  # jieba tags 名胜古迹 n: protected as a listed idiom
+    ("他们新婚燕耳，感情很好。", "新婚燕尔"),
+    ("桌上摆满了山珍海未。", "山珍海味"),
+])
+def test_idioms_of_the_idiom_list_are_protected_whatever_jieba_tags_them(rubric, text, intended):
+    assert slips(rubric, text) == [("error", intended)]
+
+
+@pytest.mark.parametrize("text, intended", [
+    ("全体队员严陈以待。", "严阵以待"),  # jieba holds 严陈以待; the idiom list holds 严阵以待 only
+    ("两国之间不共载天。", "不共戴天"),
+])
+def test_an_entry_one_sound_from_a_listed_idiom_is_a_misspelling(rubric, text, intended):
+    assert slips(rubric, text) == [("error", intended)]
+
+
+@pytest.mark.parametrize("text, intended", [
+    ("这种做法无异于病入膏盲。", "病入膏肓"),  # 盲 / 肓: same phonetic component, other sounds
+    ("他这个人刚腹自用，听不进意见。", "刚愎自用"),
+    ("他对这项工作乐此不彼。", "乐此不疲"),
+])
+def test_look_alike_characters_sharing_a_phonetic_component_are_slips(rubric, text, intended):
+    assert slips(rubric, text) == [("error", intended)]
+
+
+@pytest.mark.parametrize("text, intended", [
+    ("这件事不可能一蹙而就。", "一蹴而就"),  # 蹙: outside the 3,500 common characters
+    ("他坐在那里如坐针旃。", "如坐针毡"),
+])
+def test_rare_written_characters_have_sounds_too(rubric, text, intended):
+    assert slips(rubric, text) == [("error", intended)]
+
+
+def test_a_doubled_character_written_wrong_twice_is_one_slip(rubric):
+    assert slips(rubric, "他忧心冲冲地望着窗外。") == [("error", "忧心忡忡")]
+
+
+@pytest.mark.parametrize("text", [
+    "他忧心忡忡地望着窗外。",
+    "这种做法无异于病入膏肓。",
+    "这件事不可能一蹴而就。",
+    "这里有不少名胜古迹。",
+    "这样做毫无意义。",  # two frequent words, not a slip for 毫无疑义
+    "我们要激流勇进。",  # data/allowed_variants.txt
+    "这一幕令人心碎。",  # 心碎 is an ordinary word: not a slip for 令人心醉
+    "这孩子天赋异禀。",  # jieba's rarest idiom 天赋异柄 is not protected
+    "如今复出，风光不再。",
+    "他的文章一字千金。",  # 字 / 掷 only a near sound: no misspelling of 一掷千金
+    "扭转乾坤的关键在于人。",  # the text is normalised (乾 -> 干), the phrases with it
+])
+def test_right_idioms_and_ordinary_phrases_near_listed_idioms_are_left_alone(rubric, text):
+    assert slips(rubric, text) == []
+
+
+def test_the_look_alike_and_idiom_data_are_well_formed():
+    from djscore.rules import data_lines
+
+    groups = data_lines("lookalike.txt")
+    assert len(groups) > 1000
+    assert all(len(set(group)) == len(group) >= 2 for group in groups)
+    idioms = data_lines("idioms.txt")
+    assert len(idioms) > 29000 and all(len(idiom) == 4 for idiom in idioms)
+    assert "实事求是" in idioms

@@ -159,24 +159,45 @@ def _list_slips(sentence: str, formula: Formula) -> Iterator[tuple[int, str]]:
     assert formula.shape is not None
     segments = [(m.start(), m.group()) for m in re.finditer(f"(?:(?!{SEPARATORS.pattern}).)+", sentence)]
     run: list[tuple[int, str]] = []
+    end = 0
     for segment in [*segments, (len(sentence), "")]:
         core = segment[1].strip(" “”‘’\"'")
+        before, end = sentence[end:segment[0]], segment[0] + len(segment[1])
         if core and formula.shape.search(core):
+            # After a comma, an item with words of its own before it opens another clause, not
+            # the next item of the list (推进伟大工程，要结合伟大斗争、伟大事业).
+            if run and ("，" in before or "," in before) and _leading(core, formula):
+                yield from _judge_run(run, formula, sentence)
+                run = []
             run.append((segment[0], core))
             continue
-        yield from _judge_run(run, formula)
+        # The last item may run on into the words that follow the list (生态文明建设总体布局).
+        if run and any(core.startswith(form) for item in formula.items for form in item):
+            run.append((segment[0], core))
+        yield from _judge_run(run, formula, sentence)
         run = []
 
 
-def _judge_run(run: list[tuple[int, str]], formula: Formula) -> Iterator[tuple[int, str]]:
+def _leading(core: str, formula: Formula) -> bool:
+    """Whether words come before the formula's item in a list segment (推进伟大事业)."""
+    index = formula.which(core)
+    return index is not None and min(core.find(f) for f in formula.items[index] if f in core) > 0
+
+
+def _judge_run(run: list[tuple[int, str]], formula: Formula, sentence: str) -> Iterator[tuple[int, str]]:
     named = [formula.which(text) for _, text in run]
     present = {index for index in named if index is not None}
     if len(present) < max(3, len(formula.items) - 1):
         return
-    missing = [formula.items[i][0] for i in range(len(formula.items)) if i not in present]
+    # Each item with a verb of its own (进行伟大斗争、推进伟大事业、实现伟大梦想, 党的十九大报告)
+    # is a series of actions that may name some of the items, not the formula listed short.
+    series = all(_leading(text, formula) for _, text in run)
+    # An item named elsewhere in the sentence is not missing (推进伟大工程，要结合伟大斗争、…).
+    missing = [item[0] for i, item in enumerate(formula.items)
+               if i not in present and not any(form in sentence for form in item)]
     wrong = [text for (_, text), index in zip(run, named, strict=True) if index is None]
     problems = []
-    if missing:
+    if missing and not series:
         problems.append(f"缺少“{'、'.join(missing)}”")
     if wrong and formula.closed:
         problems.append(f"“{'、'.join(wrong)}”不属于其中")

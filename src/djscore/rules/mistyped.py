@@ -9,9 +9,12 @@ longer forms a word with its neighbours; a swap only when it breaks the words. A
 is itself a dictionary word or a known phrase is never reported.
 
 Sound-alike slips (一股作气 for 一鼓作气) are found from data (sounds.py): a window that differs
-from a 成语 or 习用语 of jieba's dictionary or a known phrase in one character that sounds the
-same or nearly so (pypinyin) is a slip; the text is searched with each common character
-replaced by its sound class. jieba's own misspelled entries (谈笑风声) are not taken for words.
+from a set phrase (a 成语 or 习用语 of jieba's dictionary, an idiom of data/idioms.txt, or a
+known phrase) in one character that sounds the same or nearly so (pypinyin) is a slip; the text
+is searched with each character of jieba's dictionary replaced by its sound class. Look-alike
+slips (病入膏盲 for 病入膏肓) are searched the same way with the look-alike groups of
+data/lookalike.txt (a shared phonetic component, from Unihan). A doubled character written wrong
+twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words.
 When the written character makes an ordinary word with its neighbours (权利 for 权力) the
 finding is a warning that gives both readings.
 """
@@ -27,6 +30,7 @@ from operator import add
 
 from ..cache import cached
 from ..matching import WordFinder
+from ..normalize import normalize
 from ..rubric import PART_SEPARATOR, Rubric
 from ..score import Finding
 from . import Essay, data_lines, data_text, sounds
@@ -83,9 +87,17 @@ class PhraseIndex:
     class_of: dict[str, str]
     by_sound: dict[str, list[str]]
     phrase_sounds: dict[str, str]  # phrase -> its classes, read as a whole
-    sounds: dict[str, list[str]]
+    sounds: dict[str, list[str]]  # the common characters (sounds.sound_table)
     misspelled: dict[str, str]
     common: frozenset[str]  # ordinary words (sounds.common_words)
+    frequent: frozenset[str]  # frequent ones (sounds.common_words(sounds.FREQUENT_WORD))
+    # Look-alike search over set phrases, as the sound search: shape_groups: char -> the
+    # classes of its look-alike groups (data/lookalike.txt), shape_of: the first of them;
+    # by_shape: a phrase's first four characters so classed, one changed character matched by
+    # any of its groups -> the phrases, space-separated (fewer objects: the cache loads faster).
+    shape_groups: dict[str, str]
+    shape_of: dict[str, str]
+    by_shape: dict[str, str]
 
 
 @cache
@@ -114,16 +126,38 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     for phrase in sorted(p for p in curated if len(p) >= LONG_PHRASE):
         for offset in (0, len(phrase) - 3):
             anchors.setdefault(phrase[offset:offset + 3], []).append((offset, phrase))
-    table = sounds.sound_table()
-    idioms, misspelled = sounds.set_phrases(table, set(data_lines("allowed_variants.txt")))
-    misspelled = {k: v for k, v in misspelled.items() if k not in phrases}
-    protected = phrases | set(idioms)
+    common_table = sounds.sound_table()
+    table = {**common_table, **sounds.rare_table(common_table)}
     allowed = set(data_lines("allowed_variants.txt"))
+    lookalike = sounds.lookalike_groups(data_lines("lookalike.txt"))
+    idioms, misspelled = sounds.set_phrases(table, allowed, set(data_lines("idioms.txt")), lookalike)
+    # Phrases are read as the normalised text is (its Traditional -> Simplified step turns 乾坤
+    # into 干坤): a phrase written right must match itself.
+    idioms = sorted({normalize(p) for p in idioms})
+    misspelled = {normalize(k): normalize(v) for k, v in misspelled.items()
+                  if k not in phrases and normalize(k) != normalize(v)}
+    protected = phrases | set(idioms)
     # Each phrase is read as a whole (发人深省: xing), each character of the text alone.
     readings = sounds.phrase_readings(sorted(protected | set(misspelled)))
     folded = {v[1][1:] for v in table.values()} | {r for rs in readings.values() for r in rs}
     classes = {f: chr(0xE000 + n) for n, f in enumerate(sorted(folded))}
     class_of = {char: classes[v[1][1:]] for char, v in table.items()}
+    # Look-alike classes follow the sound classes in the private-use area.
+    group_lines = data_lines("lookalike.txt")
+    group_class = {group: chr(0xE000 + len(classes) + n) for n, group in enumerate(group_lines)}
+    groups_of: dict[str, list[str]] = {}
+    for group in group_lines:
+        for char in group:
+            groups_of.setdefault(char, []).append(group_class[group])
+    shape_of = {char: found[0] for char, found in groups_of.items()}
+    by_shape: dict[str, list[str]] = {}
+    for phrase in sorted(protected):
+        if not any(c in shape_of for c in phrase[:4]):
+            continue  # nothing in the first four characters looks like another character
+        base = "".join(shape_of.get(c, c) for c in phrase[:4])
+        keys = {base}
+        for key in keys:
+            by_shape.setdefault(key, []).append(phrase)
     phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
     by_sound: dict[str, list[str]] = {}
     for phrase, whole in sorted(phrase_sounds.items()):
@@ -133,7 +167,10 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
             by_sound.setdefault(key, []).append(phrase)
     return PhraseIndex(frozenset(protected | allowed), typos, by_bigram, anchors, class_of, by_sound,
-                       phrase_sounds, table, misspelled, frozenset(sounds.common_words()))
+                       phrase_sounds, common_table, misspelled, frozenset(sounds.common_words()),
+                       frozenset(sounds.common_words(sounds.FREQUENT_WORD)),
+                       {char: "".join(found) for char, found in groups_of.items()}, shape_of,
+                       {key: " ".join(found) for key, found in by_shape.items()})
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -164,6 +201,7 @@ class _Finders:
         self.anchor_rank = {key: rank for rank, key in enumerate(index.anchors)}
         self.anchors = WordFinder(index.anchors)
         self.sounds = WordFinder(index.by_sound)
+        self.shapes = WordFinder(index.by_shape)
 
     def typo_places(self, text: str) -> list[tuple[int, str]]:
         order = self.typo_order
@@ -217,6 +255,10 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
     diffs = [i for i, (a, b) in enumerate(zip(window, phrase, strict=True)) if a != b]
     if len(diffs) == 1:
         return "substitution", diffs[0]
+    # A doubled character written wrong twice (虎视耽耽 for 虎视眈眈) is one slip.
+    if (len(diffs) == 2 and window[diffs[0]] == window[diffs[1]] and phrase[diffs[0]] == phrase[diffs[1]]
+            and diffs[1] == diffs[0] + 1):
+        return "substitution", diffs[0]
     if (len(diffs) == 2 and diffs[1] == diffs[0] + 1
             and window[diffs[0]] == phrase[diffs[1]] and window[diffs[1]] == phrase[diffs[0]]):
         return "swap", diffs[0]
@@ -224,7 +266,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 11  # raise when the index is built differently from the same data
+INDEX_LAYOUT = 28
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -234,7 +276,8 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
                       for form in t.forms if PART_SEPARATOR not in form)
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         data = "\n".join((f";{INDEX_LAYOUT}", data_text("phrases.txt"), data_text("confusables.txt"),
-                           data_text("allowed_variants.txt"), *terms))
+                           data_text("allowed_variants.txt"), data_text("idioms.txt"),
+                           data_text("lookalike.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length), PhraseIndex)
     return _indexes[key]
@@ -327,13 +370,14 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 and not is_word(window)
                 and _breaks_words(text, start, len(window), at, essay.words, min_singles=3)):
             slips[start] = (window, phrase)
-    for start, window, phrase, word in _sound_slips(text, index, is_word, essay.words, finders):
-        if start in slips or start in readings:
-            continue
-        if word:
-            readings[start] = (window, phrase, word)
-        else:
-            slips[start] = (window, phrase)
+    for shape in (False, True):
+        for start, window, phrase, word in _sound_slips(text, index, is_word, essay.words, finders, shape):
+            if start in slips or start in readings:
+                continue
+            if word:
+                readings[start] = (window, phrase, word)
+            else:
+                slips[start] = (window, phrase)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for start in sorted(slips.keys() | readings.keys()):
         line = bisect_right(line_starts, start)
@@ -347,23 +391,36 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                           f"“{window}”：如指“{phrase}”，应写作“{phrase}”；如“{word}”是本意，可不改", phrase)
 
 
+_tables: dict[tuple[int, bool], dict[int, str]] = {}
+
+
+def _translation(index: PhraseIndex, shape: bool) -> dict[int, str]:
+    """str.translate's table for the sound (or look-alike) classes of the index's characters."""
+    key = (id(index), shape)
+    if key not in _tables:
+        _tables[key] = {ord(c): cls for c, cls in (index.shape_of if shape else index.class_of).items()}
+    return _tables[key]
+
+
 def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
                  words: Callable[[str], list[str]] | None,
-                 finders: _Finders | None = None) -> Iterator[tuple[int, str, str, str]]:
+                 finders: _Finders | None = None, shape: bool = False) -> Iterator[tuple[int, str, str, str]]:
     """(start, as written, intended, word) for windows that differ from a set phrase in one
     character of the same or a near sound: the text, with each common character replaced by
     its sound class, holds the phrase's classes there. `word` is the ordinary word the written
     character makes with its neighbours (权利 in 权利运行), or "" when it makes none."""
-    sounded = "".join(map(index.class_of.get, text, text))  # faster than str.translate
+    by_key = index.by_shape if shape else index.by_sound
+    sounded = text.translate(_translation(index, shape))
     if finders is None:
         pairs = list(map(add, sounded, sounded[1:]))
-        keys = filter(index.by_sound.__contains__, set(map(add, pairs, pairs[2:])))
+        keys = filter(by_key.__contains__, set(map(add, pairs, pairs[2:])))
         places: Iterable[tuple[int, str]] = _occurrences(sounded, keys)
     else:
-        places = finders.sounds.every(sounded)
+        places = (finders.shapes if shape else finders.sounds).every(sounded)
     candidates = set()
     for at, key in places:
-        candidates.update((at, phrase) for phrase in index.by_sound[key]
+        found = by_key[key]
+        candidates.update((at, phrase) for phrase in (found.split() if shape else found)
                           if phrase in index.misspelled or not text.startswith(phrase, at))
     for start, phrase in sorted(candidates):
         window = text[start:start + len(phrase)]
@@ -376,10 +433,14 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
         if miss is None or miss[0] != "substitution":
             continue
         at = miss[1]
-        if (window[at] in FUNCTION_CHARS or window[at] not in index.sounds
-                or sounded[start + at] not in (index.phrase_sounds[phrase][at],
-                                               index.class_of.get(phrase[at]))
-                or is_word(window)):
+        if shape:
+            groups = index.shape_groups
+            unlike = not set(groups.get(window[at], "")) & set(groups.get(phrase[at], ""))
+        else:
+            unlike = (window[at] not in index.class_of
+                      or sounded[start + at] not in (index.phrase_sounds[phrase][at],
+                                                     index.class_of.get(phrase[at])))
+        if window[at] in FUNCTION_CHARS or unlike or is_word(window):
             continue
         if words is None:
             yield start, window, phrase, ""
@@ -391,7 +452,7 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
                                if offset <= start + at < offset + len(token))
         rest = (window[:offset - start], window[offset - start + len(changed):])
         if (len(changed) == 1 or changed not in index.common
-                or not all(len(part) < 2 or part in index.common for part in rest)):
+                or not all(len(part) < 2 or part in index.frequent for part in rest)):
             yield start, window, phrase, ""  # 一股作气: 一股 is a word, 作气 is none
         elif not CJK_ONLY.match(text[start + len(window):start + len(window) + 1]):
             # Ordinary words throughout inside a running clause (远处/不在 in 远处不在视线之内)

@@ -5,12 +5,11 @@
   the pairs that input methods and dialects confuse (z/zh, c/ch, s/sh, n/l, an/ang, en/eng,
   in/ing, f/h).
 - How common a character is comes from jieba's dict.txt (the summed frequency of the words
-  that hold it): a pinyin input method offers common characters first, so only a common
-  character is taken for a slip of the finger.
-- Set phrases are jieba's 成语 (tag i) and 习用语 (tag l), filtered by frequency. dict.txt also
-  holds misspellings at low frequency (谈笑风声 beside 谈笑风生): an entry one sound-alike
-  character away from an entry at least MISSPELLING_RATIO times as frequent is taken for a
-  misspelling of it, not for a word.
+  that hold it): sound_table covers the ~3,500 common characters an input method offers
+  first, rare_table the rest of the dictionary's characters (slips are written by hand too).
+- Set phrases are jieba's 成语 (tag i) and 习用语 (tag l), filtered by frequency, and the
+  idiom list (data/idioms.txt). dict.txt also holds misspellings at low frequency (谈笑风声
+  beside 谈笑风生); set_phrases tells them apart (see its docstring).
 
 Everything here returns plain containers (str, int, list, dict) so that it can be cached.
 """
@@ -31,6 +30,11 @@ PHRASE_LENGTHS = (4, 5, 6, 7, 8)
 MISSPELLING_RATIO = 10
 MISSPELLING_MAX_FREQ = 10
 MISSPELLING_MIN_TARGET = 20
+# The idiom list holds common misspellings as idioms of their own (趋之若骛 beside 趋之若鹜,
+# 相形见拙 beside 相形见绌): of two set phrases one alike character apart, the one jieba holds at
+# least VARIANT_RATIO times as often (and at least VARIANT_MIN_TARGET) is the right one.
+VARIANT_RATIO = 3
+VARIANT_MIN_TARGET = 10  # below this a jieba frequency says little (MISSPELLING_MAX_FREQ)
 
 
 def jieba_entries() -> Iterator[tuple[str, int, str]]:
@@ -42,13 +46,18 @@ def jieba_entries() -> Iterator[tuple[str, int, str]]:
             yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
 
 
-COMMON_WORD = 300  # dict.txt frequency of an ordinary word (远处, 一股, 权利)
+# dict.txt frequency of an ordinary word (远处, 一股, 权利): the written character's word needs
+# COMMON_WORD, the words beside it FREQUENT_WORD. Chosen on real published text, where 令人心碎 /
+# 身体发福 (one sound from the idioms 令人心醉 / 身体发肤; 心碎 52, 发福 21) are meant as written,
+# while 莫测 or 毕露 hardly stand outside their idioms (变幻莫测, 原形毕露).
+COMMON_WORD = 20
+FREQUENT_WORD = 300
 
 
-def common_words() -> list[str]:
+def common_words(least: int = COMMON_WORD) -> list[str]:
     """Words of two or three characters that are common in general Chinese."""
     return sorted({word for word, freq, _ in jieba_entries()
-                   if freq >= COMMON_WORD and len(word) in (2, 3) and CJK.fullmatch(word)})
+                   if freq >= least and len(word) in (2, 3) and CJK.fullmatch(word)})
 
 
 def fold(syllable: str) -> str:
@@ -86,6 +95,30 @@ def sound_table() -> dict[str, list[str]]:
     return table
 
 
+def rare_table(common: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Like sound_table, for the characters of jieba's dictionary below COMMON_CHAR: a rare
+    character is seldom typed by mistake, but slip lists show it written by hand (磬竹难书)."""
+    from pypinyin import Style, pinyin
+
+    chars = {char for word, _, _ in jieba_entries() if CJK.fullmatch(word) for char in word}
+    table: dict[str, list[str]] = {}
+    for char in sorted(chars - common.keys()):
+        readings = pinyin(char, style=Style.NORMAL, errors="ignore")
+        plain = sorted({p for options in readings for p in options if p.isalpha()})
+        if plain:
+            table[char] = [*plain, *sorted({"~" + fold(p) for p in plain}), "#0"]
+    return table
+
+
+def lookalike_groups(lines: list[str]) -> dict[str, list[str]]:
+    """char -> the characters that share a phonetic component with it (data/lookalike.txt)."""
+    groups: dict[str, set[str]] = {}
+    for group in lines:
+        for char in group:
+            groups.setdefault(char, set()).update(set(group) - {char})
+    return {char: sorted(others) for char, others in sorted(groups.items())}
+
+
 def phrase_readings(phrases: list[str]) -> dict[str, list[str]]:
     """phrase -> the folded reading of each character, the phrase read as a whole."""
     from pypinyin import Style, lazy_pinyin
@@ -111,23 +144,42 @@ def relation(table: dict[str, list[str]], a: str, b: str) -> str | None:
     return None
 
 
-def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[str], dict[str, str]]:
-    """Protected 成语 and 习用语 of jieba's dictionary, and its misspelled entries
-    (misspelling -> intended entry). The intended entry may carry any tag (甘拜下风 is tagged
-    ns); `allowed` lists entries that are right although a commoner variant exists."""
+def set_phrases(table: dict[str, list[str]], allowed: set[str], idioms: set[str] = frozenset(),
+                lookalike: dict[str, list[str]] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Protected 成语 and 习用语 of jieba's dictionary and of the idiom list (`idioms`,
+    data/idioms.txt), and jieba's misspelled entries (misspelling -> intended entry). The
+    intended entry may carry any tag (甘拜下风 is tagged ns); `allowed` lists entries that are
+    right although a commoner variant exists. A low-frequency entry that the idiom list lacks,
+    one sound-alike or look-alike character away from one that it holds, is a misspelling
+    whatever the two frequencies (食不裹腹 2, 食不果腹 6), and a listed idiom is never one of an
+    unlisted entry (天赋异禀 beside 天赋异柄); of two set phrases so close, the rarer is one
+    when the commoner is VARIANT_RATIO times as frequent."""
+    lookalike = lookalike or {}
+
+    def alike(a: str, b: str) -> bool:
+        return bool(relation(table, a, b)) or b in lookalike.get(a, ())
+
+    frequent = set(common_words(FREQUENT_WORD))
     entries = {}
     set_phrase, kept = set(), set()
     for word, freq, tag in jieba_entries():
         if len(word) in PHRASE_LENGTHS and CJK.fullmatch(word):
             entries[word] = max(freq, entries.get(word, 0))
-            if tag in PHRASE_MIN_FREQ:
+            if tag in PHRASE_MIN_FREQ or word in idioms:
                 set_phrase.add(word)
-                if freq >= PHRASE_MIN_FREQ[tag]:
+                # jieba's rarest 成语 that the idiom list lacks are often misspellings (天赋异柄 3)
+                if freq > PHRASE_MIN_FREQ.get(tag, 0) or (freq == PHRASE_MIN_FREQ.get(tag, 0)
+                                                          and (word in idioms or not idioms)):
                     kept.add(word)
+    for idiom in idioms:
+        entries.setdefault(idiom, 0)  # a listed idiom that jieba lacks: frequency 0
+    set_phrase |= idioms
     masked: dict[str, list[str]] = {}
     for word in entries:
         for at in range(len(word)):
             masked.setdefault(word[:at] + "?" + word[at + 1:], []).append(word)
+            if word[at:at + 1] == word[at + 1:at + 2]:  # a doubled character (虎视眈眈 / 虎视耽耽)
+                masked.setdefault(word[:at] + "??" + word[at + 2:], []).append(word)
     misspelled: dict[str, str] = {}
     for key, group in masked.items():
         if len(group) < 2:
@@ -139,8 +191,20 @@ def set_phrases(table: dict[str, list[str]], allowed: set[str]) -> tuple[list[st
             if low in allowed or entries[low] > MISSPELLING_MAX_FREQ:
                 continue
             best = max((w for w in group if w != low and (low in set_phrase or w in set_phrase)
-                        and relation(table, low[at], w[at])), key=lambda w: entries[w], default=None)
-            if best and entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low]):
+                        and alike(low[at], w[at]) and (w in idioms or low not in idioms)),
+                       key=lambda w: (w in idioms, entries[w]), default=None)
+            if best is None:
+                continue
+            # Without a tenfold lead only a same sound or a look-alike counts: 一字千金 is no
+            # slip for 一掷千金 (zi / zhi, a near sound).
+            close = relation(table, low[at], best[at]) == "same" or best[at] in lookalike.get(low[at], ())
+            # Two frequent words side by side are a phrase of their own (毫无意义 beside 毫无疑义).
+            close = close and not (len(low) == 4 and low[:2] in frequent and low[2:] in frequent)
+            listed = best in idioms and low not in idioms and entries[best] > entries[low]
+            variant = (low in set_phrase and best in set_phrase
+                       and entries[best] >= max(VARIANT_MIN_TARGET, VARIANT_RATIO * entries[low]))
+            if (entries[best] >= max(MISSPELLING_MIN_TARGET, MISSPELLING_RATIO * entries[low])
+                    or (close and (listed or variant))):
                 misspelled[low] = best
-    protected = sorted(kept - misspelled.keys())
+    protected = sorted((kept | idioms) - misspelled.keys())
     return protected, misspelled
