@@ -46,6 +46,7 @@ def test_an_ordinary_word_at_the_end_of_a_clause_is_a_warning_with_both_readings
     "他为人处世很有分寸。",  # both spellings standard (data/allowed_variants.txt)
     "赓续红色根脉，勇担时代使命。",
     "他总是趁人之危。",
+    "师傅说，以后这样的活还得你先上。",  # 活 a word of its own beside 这样的话
 ])
 def test_right_phrases_ordinary_words_and_allowed_variants_are_left_alone(rubric, text):
     assert slips(rubric, text) == []
@@ -131,3 +132,11 @@ def test_the_look_alike_and_idiom_data_are_well_formed():
     idioms = data_lines("idioms.txt")
     assert len(idioms) > 29000 and all(len(idiom) == 4 for idiom in idioms)
     assert "实事求是" in idioms
+
+
+def test_a_misspelling_jieba_holds_is_never_the_suggestion(rubric):
+    # 联成一片 is one of jieba's misspelled entries (of 连成一片): a window near it is not near a phrase.
+    index = mistyped._rubric_index(rubric, 4)
+    assert "联成一片" in index.misspelled
+    for text in ("夜里灯火亮成一片。", "两个村的田块联成一片。"):
+        assert all(suggestion not in index.misspelled for _, suggestion in slips(rubric, text))

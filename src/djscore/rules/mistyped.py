@@ -429,6 +429,8 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
         if window in index.misspelled:
             yield start, window, index.misspelled[window], ""
             continue
+        if phrase in index.misspelled:
+            continue  # near a misspelling is not near the intended phrase (亮成一片, 联成一片)
         miss = _near_miss(window, phrase)
         if miss is None or miss[0] != "substitution":
             continue
@@ -451,8 +453,15 @@ def _sound_slips(text: str, index: PhraseIndex, is_word: Callable[[str], bool],
         offset, changed = next((offset, token) for offset, token in tokens
                                if offset <= start + at < offset + len(token))
         rest = (window[:offset - start], window[offset - start + len(changed):])
-        if (len(changed) == 1 or changed not in index.common
-                or not all(len(part) < 2 or part in index.frequent for part in rest)):
+        if len(changed) == 1:
+            # A character standing as a word of its own among frequent words and known phrases
+            # reads as meant too (但/支部书记 beside 党支部书记, 这样/的/活 beside 这样的话).
+            slip = not all(token in FUNCTION_CHARS or (len(token) > 1 and (
+                token in index.frequent or token in index.known)) for at_, token in tokens if at_ != offset)
+        else:
+            slip = changed not in index.common or not all(
+                len(part) < 2 or part in index.frequent for part in rest)
+        if slip:
             yield start, window, phrase, ""  # 一股作气: 一股 is a word, 作气 is none
         elif not CJK_ONLY.match(text[start + len(window):start + len(window) + 1]):
             # Ordinary words throughout inside a running clause (远处/不在 in 远处不在视线之内)
