@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -172,8 +172,9 @@ class Reviewer:
 
     # --- output ------------------------------------------------------------------------
 
-    def json(self, results: list, ordered: list, rubric: Any, gate: Any = None) -> str:
-        from ..report.jsondoc import render_json
+    def json(self, results: list, ordered: list, rubric: Any, gate: Any = None) -> Iterator[str]:
+        """The JSON document, in pieces (report.jsondoc.json_chunks)."""
+        from ..report.jsondoc import json_chunks
         from ..report.review import cluster_dict
         from ..review.diff import to_dict
 
@@ -182,7 +183,7 @@ class Reviewer:
                   "baseline": to_dict(diffs[id(r)])} if id(r) in diffs else r for r in ordered]
         extra = {"similar_clusters": [cluster_dict(c) for c in self.clusters]} \
             if self.clusters is not None else None
-        return render_json(shown, rubric, extra, gate)
+        return json_chunks(shown, rubric, extra, gate)
 
     def after(self, results: list, output_format: str, output: Path | None) -> str:
         """Text appended to the report: terminal and Markdown only."""

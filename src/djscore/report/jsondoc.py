@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -56,10 +57,31 @@ def render_json(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any
     """`extra`: more top-level keys (similar_clusters); a result may also be given as a dict of
     its fields plus more keys (baseline). `gate`: the standard that was set, listed with the
     results that fail it (and why) before the results."""
+    return "".join(json_chunks(results, rubric, extra, gate))
+
+
+def json_chunks(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any] | None = None,
+                gate: Gate | None = None) -> Iterator[str]:
+    """The document of render_json in pieces, one result at a time, so that a large batch is
+    written out without ever being one string (2,000 results: ~100 MB)."""
     indent = 2 if len(results) <= INDENT_UP_TO else None
     doc = document(results, rubric)
     if gate is not None:
         doc = {**{k: v for k, v in doc.items() if k != "results"}, "gate": gate_dict(results, gate),
                "results": doc["results"]}
     doc = {**doc, **(extra or {})}
-    return json.dumps(doc, ensure_ascii=False, indent=indent, default=_fields) + "\n"
+    if indent is not None:
+        yield json.dumps(doc, ensure_ascii=False, indent=indent, default=_fields) + "\n"
+        return
+    # What json.dumps(doc) writes without indent: ", " between items, ": " after keys.
+    encode = json.JSONEncoder(ensure_ascii=False, default=_fields).encode
+    for number, (key, value) in enumerate(doc.items()):
+        yield ("{" if number == 0 else ", ") + encode(key) + ": "
+        if key != "results":
+            yield encode(value)
+            continue
+        yield "["
+        for index, result in enumerate(value):
+            yield (", " if index else "") + encode(result)
+        yield "]"
+    yield "}\n"
