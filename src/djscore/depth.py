@@ -42,7 +42,7 @@ class Evidence:
     cue: bool = False  # a cue word, not a term: its weight is capped with the other cues
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PillarEvidence:
     """What earned a pillar its points; shown by -v, JSON and HTML."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import fields
-from collections.abc import Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -24,9 +25,19 @@ RESULT_FIELDS = frozenset(f.name for f in fields(EssayResult))
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    # Result dataclasses are plain frozen dataclasses: their __dict__ is their fields, in order.
-    fields = value.__dict__
-    return {k: v for k, v in fields.items() if k not in INTERNAL} if "fingerprint" in fields else fields
+    # The fields of a result dataclass, in order (most of them have __slots__, no __dict__).
+    names, get = _getters.get(type(value)) or _getter(type(value))
+    return dict(zip(names, get(value), strict=True))
+
+
+_getters: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def _getter(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    names = tuple(f.name for f in fields(kind) if f.name not in INTERNAL)
+    get = attrgetter(*names)
+    _getters[kind] = names, (get if len(names) > 1 else lambda value: (get(value),))
+    return _getters[kind]
 
 
 def document(results: list[EssayResult], rubric: Rubric) -> dict[str, Any]:
