@@ -252,8 +252,9 @@ def check(
             emit(reviewer.json(results, ordered, loaded, gate) if reviewer.active
                  else json_chunks(ordered, loaded, gate=gate), output)
         else:
+            shown = reviewer.clusters if opts["format"] == "html" else None  # others: after the table
             emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
-                         reviewer.clusters or (), gate.describe(), gate)
+                         shown or (), gate.describe(), gate)
                  + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 

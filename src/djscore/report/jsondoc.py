@@ -74,7 +74,8 @@ def render_json(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any
 def json_chunks(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any] | None = None,
                 gate: Gate | None = None) -> Iterator[str]:
     """The document of render_json in pieces, one result at a time, so that a large batch is
-    written out without ever being one string (2,000 results: ~100 MB)."""
+    written out without ever being one string (2,000 results: ~100 MB). A value of `extra`
+    may be a function: it is called when its turn comes, after the results are written."""
     indent = 2 if len(results) <= INDENT_UP_TO else None
     doc = document(results, rubric)
     if gate is not None:
@@ -82,6 +83,7 @@ def json_chunks(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any
                "results": doc["results"]}
     doc = {**doc, **(extra or {})}
     if indent is not None:
+        doc = {key: value() if callable(value) else value for key, value in doc.items()}
         yield json.dumps(doc, ensure_ascii=False, indent=indent, default=_fields) + "\n"
         return
     # What json.dumps(doc) writes without indent: ", " between items, ": " after keys.
@@ -89,7 +91,7 @@ def json_chunks(results: list[EssayResult], rubric: Rubric, extra: dict[str, Any
     for number, (key, value) in enumerate(doc.items()):
         yield ("{" if number == 0 else ", ") + encode(key) + ": "
         if key != "results":
-            yield encode(value)
+            yield encode(value() if callable(value) else value)
             continue
         yield "["
         for index, result in enumerate(value):
