@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .pickling import fast_pickling
 from .rubric import Scoring
 
 
@@ -42,6 +43,7 @@ class Evidence:
     cue: bool = False  # a cue word, not a term: its weight is capped with the other cues
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class PillarEvidence:
     """What earned a pillar its points; shown by -v, JSON and HTML."""

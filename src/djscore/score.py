@@ -15,6 +15,7 @@ from typing import Any
 from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
 from .matching import Matcher, about_party, find_hits, matcher_for, named_pillars, party_sentences
+from .pickling import fast_pickling
 from .rubric import PART_SEPARATOR, Criterion, Rubric
 from .structure import (
     Locator,
@@ -35,6 +36,7 @@ MIN_LIST_CHARS = 20
 LIST_ESSAY_SHARE = 0.4  # share of Chinese characters in list-shaped lines that makes a text a list
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Hit:
     term: str
@@ -47,6 +49,7 @@ class Hit:
     title: bool = False  # in the title or a heading line: it names the topic, it does not discuss it
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
     id: str
@@ -60,6 +63,7 @@ class CriterionResult:
     missing_terms: tuple[str, ...]
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class PillarResult:
     id: str
@@ -70,6 +74,7 @@ class PillarResult:
     evidence: PillarEvidence
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Section:
     line: int
@@ -78,6 +83,7 @@ class Section:
     pillar: str | None
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A writing problem found by a rule (see djscore.rules)."""
