@@ -62,3 +62,24 @@ def test_version_names_the_packaged_rubric_and_the_segmenter():
     assert djscore.__version__ in result.stdout
     assert rubric.id in result.stdout and rubric.version in result.stdout
     assert "分词器：" in result.stdout and ("rjieba" in result.stdout or "jieba" in result.stdout)
+
+
+def test_a_large_batch_is_written_in_pieces_exactly_as_one_document():
+    # Batches over INDENT_UP_TO results are streamed one result at a time (issue 13): the
+    # pieces must make the very bytes json.dumps writes for the whole document.
+    from djscore.gate import Gate
+    from djscore.report.jsondoc import INDENT_UP_TO, document, gate_dict, json_chunks
+    from djscore.score import error_result
+
+    rubric = djscore.load_rubric()
+    checked = [djscore.check_file(path) for path in sorted(EXAMPLES.glob("*.txt"))[:4]]
+    results = [*(checked * 8)[:INDENT_UP_TO + 5], error_result("missing.txt", "无法读取")]
+    gate = Gate(70.0, None, "warning")
+    extra = {"similar_clusters": [{"members": [{"path": "a.txt", "similarity": 1.0}],
+                                   "shared_passage": "两学一做"}]}
+    chunks = list(json_chunks(results, rubric, extra, gate))
+    assert len(chunks) > len(results)
+    whole = {**{k: v for k, v in document(results, rubric).items() if k != "results"},
+             "gate": gate_dict(results, gate), "results": [r.to_dict() for r in results], **extra}
+    assert "".join(chunks) == json.dumps(whole, ensure_ascii=False) + "\n"
+    assert "".join(chunks) == render_json(results, rubric, extra, gate)

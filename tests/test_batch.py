@@ -162,3 +162,20 @@ def test_summary_counts_verdicts_and_names_the_standard_it_judged_by(tmp_path):
     assert "达标" not in plain  # no standard was set: nothing is said to pass or fail it
     judged = runner.invoke(app, ["check", str(tmp_path), "--fail-under", "60", "--fail-on", "never"])
     assert "未达标 1 篇（总分低于 60）" in judged.stdout
+
+
+def test_the_parent_of_a_batch_never_loads_the_segmenter(tmp_path):
+    # The workers segment; the parent only collects their results, and stays small (issue 13:
+    # the dictionary is ~35 MB).
+    write_corpus(tmp_path, 24, target_chars=600)
+    code = ("import sys\n"
+            "from djscore.inputs.files import find_inputs\n"
+            "from djscore.pipeline import CheckOptions, check_all\n"
+            "from djscore.rubric import load_rubric\n"
+            "results = list(check_all(find_inputs([sys.argv[1]]), CheckOptions(load_rubric()), jobs=2))\n"
+            "print(len(results), all(r.score > 0 for r in results), 'rjieba' in sys.modules,"
+            " 'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-W", "error", "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, check=True, timeout=300)
+    assert out.stdout.split() == ["24", "True", "False", "False"]
+    assert out.stderr == ""

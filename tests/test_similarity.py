@@ -352,3 +352,19 @@ def test_against_warnings_escape_control_characters_in_file_names(tmp_path):
     result = CliRunner().invoke(app, ["check", str(essay), "--against", str(known)])
     assert "\x1b" not in result.stderr
     assert "\\x1b[31m" in result.stderr
+
+
+def test_clusters_found_in_the_background_make_the_same_reports(tmp_path, monkeypatch):
+    # A large batch's clusters are found in a forked process while the report's results are
+    # written (cli/review.py in_background): every format must read as when found in-process.
+    from djscore.cli import review
+
+    essays = distinct_essays(4, seed=43)
+    write_batch(tmp_path / "batch", [essays[0]] * 3 + [t for e in essays[1:] for t in (e, near_copy(e))])
+    reports = {}
+    for least in (10**9, 2):  # in-process, then in the background
+        monkeypatch.setattr(review, "BACKGROUND_MIN", least)
+        reports[least] = [runner.invoke(app, ["check", str(tmp_path / "batch"), "-j", "1", *fmt]).stdout
+                          for fmt in (["-f", "json"], [], ["-f", "markdown"], ["-f", "html"])]
+    assert reports[2] == reports[10**9]
+    assert [c["size"] for c in json.loads(reports[2][0])["similar_clusters"]] == [3, 2, 2, 2]

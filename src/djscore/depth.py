@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .pickling import fast_pickling
 from .rubric import Scoring
 
 
@@ -43,7 +44,8 @@ class Evidence:
     hollow: bool = False  # in a paragraph of stock phrases: the pillar is named, if emptily
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class PillarEvidence:
     """What earned a pillar its points; shown by -v, JSON and HTML."""
 

@@ -16,6 +16,7 @@ from .asides import speaker_tag_sentences
 from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
 from .matching import Matcher, about_party, find_hits, matcher_for, named_pillars, party_sentences
+from .pickling import fast_pickling
 from .rubric import PART_SEPARATOR, Criterion, Rubric
 from .structure import (
     Locator,
@@ -36,7 +37,8 @@ MIN_LIST_CHARS = 20
 LIST_ESSAY_SHARE = 0.4  # share of Chinese characters in list-shaped lines that makes a text a list
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class Hit:
     term: str
     form: str
@@ -48,7 +50,8 @@ class Hit:
     title: bool = False  # in the title or a heading line: it names the topic, it does not discuss it
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class CriterionResult:
     id: str
     name: str
@@ -61,7 +64,8 @@ class CriterionResult:
     missing_terms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class PillarResult:
     id: str
     name: str
@@ -71,7 +75,8 @@ class PillarResult:
     evidence: PillarEvidence
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class Section:
     line: int
     level: int
@@ -79,7 +84,8 @@ class Section:
     pillar: str | None
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A writing problem found by a rule (see djscore.rules)."""
 
@@ -321,10 +327,12 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     per_criterion: dict[tuple[int, int], list[Hit]] = {}
     per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
+    sentences: dict[str, str] = {}  # one string per sentence, however many hits it holds
 
     def add(start: int, end: int, line: int, column: int, form: str, term: str, place: tuple[int, int],
             weight: float, cue: bool, key: str) -> None:
-        hit = Hit(term, form, line, column, locate.sentence(start, end),
+        sentence = locate.sentence(start, end)
+        hit = Hit(term, form, line, column, sentences.setdefault(sentence, sentence),
                   stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines,
                   title=line in titles or any(a <= start < b for a, b in headings))
         per_criterion.setdefault(place, []).append(hit)

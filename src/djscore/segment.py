@@ -21,8 +21,9 @@ from .errors import ProblemsError
 
 ENGINES = ("auto", "jieba", "rjieba")
 _tokenizer: Any = None
+_chosen: str | None = None  # the engine chosen, made at its first use
 _engine: Engine | None = None
-_user_words: set[str] = set()
+_user_words: dict[str, None] = {}  # in the order added (a word's frequency depends on the earlier ones)
 
 
 def _import_jieba() -> Any:
@@ -97,42 +98,57 @@ def _rjieba_engine() -> Engine | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            import rjieba  # the module builds its default dictionary on import (~0.1 s)
+            import rjieba  # the module builds its default dictionary on import (~0.1 s, ~35 MB)
     except ImportError:
         return None
     return Engine("rjieba", lambda text: rjieba.cut(text, hmm=False),
                   lambda word: rjieba.add_word(word, None, None))
 
 
+def _rjieba_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("rjieba") is not None
+
+
 def use_engine(name: str = "auto") -> str:
     """Choose the segmenter: "rjieba" (fast, where its wheel exists), "jieba", or "auto"
-    (rjieba when installed). Returns the name of the engine in use."""
-    global _engine
+    (rjieba when installed). Returns the name of the engine in use. The engine's dictionary is
+    loaded at its first use, not here: a batch's parent process, which only collects the
+    workers' results, never loads it."""
+    global _chosen, _engine
     if name not in ENGINES:
         raise ValueError(f"unknown segmenter {name!r}")
-    if _engine is None or (name != "auto" and _engine.name != name):
-        engine = _rjieba_engine() if name in ("auto", "rjieba") else None
-        if engine is None and name == "rjieba":
+    if _chosen is None or (name != "auto" and _chosen != name):
+        rjieba = name in ("auto", "rjieba") and _rjieba_installed()
+        if not rjieba and name == "rjieba":
             raise ProblemsError(["rjieba 未安装（pip install rjieba），或用 --segmenter jieba"])
-        _engine = engine or _jieba_engine()
+        _chosen, _engine = ("rjieba" if rjieba else "jieba"), None
         _user_words.clear()
-    return _engine.name
+    return _chosen
 
 
 def _current() -> Engine:
+    global _chosen, _engine
     if _engine is None:
-        use_engine()
-    assert _engine is not None
+        if _chosen is None:
+            use_engine()
+        _engine = (_rjieba_engine() if _chosen == "rjieba" else None) or _jieba_engine()
+        _chosen = _engine.name
+        for word in _user_words:
+            _engine.add_word(word)
     return _engine
 
 
 def add_words(words: Iterable[str]) -> None:
-    """Make rubric terms known to the segmenter so that it does not split them."""
-    engine = _current()
+    """Make rubric terms known to the segmenter so that it does not split them (when it is
+    first used, if it is not loaded yet)."""
+    engine = _engine
     for word in words:
         if word not in _user_words:
-            engine.add_word(word)
-            _user_words.add(word)
+            if engine is not None:
+                engine.add_word(word)
+            _user_words[word] = None
 
 
 def token_starts(text: str) -> list[int]:

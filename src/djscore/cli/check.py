@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -75,33 +75,37 @@ def check_options(opts: dict[str, Any]) -> Any:
                         rule_settings=settings)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write a report to standard output, or to `output` (replaced whole, never half-written)."""
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write a report, given whole or in pieces, to standard output, or to `output` (replaced
+    whole, never half-written)."""
+    chunks = (text,) if isinstance(text, str) else text
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
     try:
-        write_replacing(output, text.encode("utf-8"))
+        write_replacing(output, (chunk.encode("utf-8") for chunk in chunks))
     except OSError as exc:
         raise fail([f"{output}: 无法写入（{exc.strerror or exc}）"]) from None
 
 
-def write_replacing(target: Path, data: bytes) -> None:
+def write_replacing(target: Path, data: bytes | Iterable[bytes]) -> None:
     """Write a report: to a temporary file beside the target, then renamed over it, so that a
     full disk or an interruption leaves any earlier report whole. The new file gets the old
     one's permissions (or the usual ones). Something that is not a regular file (/dev/stdout,
-    a FIFO) is written to directly."""
+    a FIFO) is written to directly. `data` may come in pieces."""
     import stat
     import tempfile
 
+    chunks = (data,) if isinstance(data, bytes) else data
     try:
         info = os.stat(target)
     except FileNotFoundError:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
         with open(target, "wb") as handle:
-            handle.write(data)
+            handle.writelines(chunks)
         return
     if info is not None:
         mode = stat.S_IMODE(info.st_mode)
@@ -113,7 +117,7 @@ def write_replacing(target: Path, data: bytes) -> None:
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with open(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines(chunks)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
@@ -242,11 +246,15 @@ def check(
         emit("".join(failure_lines(_labelled(r), gate) for r in ordered if r.path in below), output)
     elif reviewer is not None:
         reviewer.run(results, options, opts["format"])  # near-copies, baseline: never the exit code
-        if reviewer.active and opts["format"] == "json":
-            emit(reviewer.json(results, ordered, loaded, gate), output)
+        if opts["format"] == "json":
+            from ..report.jsondoc import json_chunks
+
+            emit(reviewer.json(results, ordered, loaded, gate) if reviewer.active
+                 else json_chunks(ordered, loaded, gate=gate), output)
         else:
+            shown = reviewer.clusters if opts["format"] == "html" else None  # others: after the table
             emit(_render(ordered, loaded, opts["format"], below, verbose, details, output,
-                         reviewer.clusters or (), gate.describe(), gate)
+                         shown or (), gate.describe(), gate)
                  + reviewer.after(results, opts["format"], output), output)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_BELOW if below else EXIT_OK)
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..printable import printable
 from . import fail
 
 SHOWS_SIMILARITY = frozenset({"text", "json", "html", "markdown"})  # not csv
+T = TypeVar("T")
 
 
 def rubric_label(rubric: Any) -> str | None:
@@ -53,6 +54,52 @@ def load_results(path: str, options: Any) -> tuple[list[Mapping[str, Any]], str 
     return [asdict(replace(result, fingerprint=None))], rubric_label(options.rubric)
 
 
+BACKGROUND_MIN = 100  # texts: below this the similarity check is quick enough to wait for
+
+
+def in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work` in a forked process; the function returned waits for its result. Where no
+    process can be forked (or threads run, which forking could deadlock), or if the process
+    fails, the work is done here instead."""
+    import multiprocessing
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        value = work()
+        return lambda: value
+    context = multiprocessing.get_context("fork")
+    sys.stdout.flush()  # the forked process must not write out this one's buffered output again
+    sys.stderr.flush()
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(work, writer), daemon=True)
+    process.start()
+    writer.close()
+
+    def result() -> T:
+        try:
+            done, value = reader.recv()
+        except EOFError:
+            done, value = False, None
+        reader.close()
+        process.join()
+        return value if done else work()
+
+    return result
+
+
+def _send_result(work: Callable[[], Any], writer: Any) -> None:
+    import contextlib
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which ends this process
+    try:
+        message = (True, work())
+    except Exception:
+        message = (False, None)  # the parent does the work again, and reports what goes wrong
+    with contextlib.suppress(OSError):  # the parent may have ended
+        writer.send(message)
+
+
 @dataclass
 class Reviewer:
     """What `check` adds after scoring; prepared (and validated) before scoring."""
@@ -63,7 +110,8 @@ class Reviewer:
     baseline: Path | None = None
     baseline_results: list[Mapping[str, Any]] = field(default_factory=list)
     baseline_rubric: str | None = None
-    clusters: list | None = None  # None: the similarity check did not run
+    found: list | None = None  # the clusters, once known (see `clusters`)
+    pending: Callable[[], list] | None = field(default=None, repr=False)  # waits for them
     diffs: dict[int, Any] = field(default_factory=dict)  # index in the results -> Diff
 
     @classmethod
@@ -83,8 +131,16 @@ class Reviewer:
         return reviewer
 
     @property
+    def clusters(self) -> list | None:
+        """The clusters of near-copies; None if the similarity check did not run. Waits for
+        them if they are being found in the background (`run`)."""
+        if self.pending is not None:
+            self.found, self.pending = self.pending(), None
+        return self.found
+
+    @property
     def active(self) -> bool:
-        return self.clusters is not None or bool(self.diffs)
+        return self.found is not None or self.pending is not None or bool(self.diffs)
 
     def run(self, results: list, options: Any, output_format: str) -> None:
         """Find the clusters of near-duplicates (if the format shows them) and compare with the
@@ -92,7 +148,12 @@ class Reviewer:
         scored = [r for r in results if not r.error and r.path != "-"]
         batch = self.similarity if self.similarity is not None else len(results) > 1
         if self.wants_similarity(len(results), output_format):
-            self.clusters = self._clusters(scored, options, batch)
+            # A large batch's clusters are found in a forked process while this one writes the
+            # report's results (JSON, the text and Markdown tables), which come first.
+            if len(scored) >= BACKGROUND_MIN and not self.against:
+                self.pending = in_background(lambda: self._clusters(scored, options, batch))
+            else:
+                self.found = self._clusters(scored, options, batch)
         if self.baseline is not None:
             self._compare(results, options)
 
@@ -172,17 +233,18 @@ class Reviewer:
 
     # --- output ------------------------------------------------------------------------
 
-    def json(self, results: list, ordered: list, rubric: Any, gate: Any = None) -> str:
-        from ..report.jsondoc import render_json
+    def json(self, results: list, ordered: list, rubric: Any, gate: Any = None) -> Iterator[str]:
+        """The JSON document, in pieces (report.jsondoc.json_chunks)."""
+        from ..report.jsondoc import json_chunks
         from ..report.review import cluster_dict
         from ..review.diff import to_dict
 
         diffs = {id(results[i]): diff for i, diff in self.diffs.items()}
         shown = [{**{k: v for k, v in vars(r).items() if k != "fingerprint"},
                   "baseline": to_dict(diffs[id(r)])} if id(r) in diffs else r for r in ordered]
-        extra = {"similar_clusters": [cluster_dict(c) for c in self.clusters]} \
-            if self.clusters is not None else None
-        return render_json(shown, rubric, extra, gate)
+        extra = {"similar_clusters": lambda: [cluster_dict(c) for c in self.clusters or ()]} \
+            if self.found is not None or self.pending is not None else None
+        return json_chunks(shown, rubric, extra, gate)
 
     def after(self, results: list, output_format: str, output: Path | None) -> str:
         """Text appended to the report: terminal and Markdown only."""
