@@ -110,3 +110,11 @@ def test_a_slogan_essay_of_parallel_phrases_is_a_slogan_essay(rubric):
             "姿态、务实的作风、优异的成绩，在新的赶考路上交出人民满意的答卷，奋力谱写新时代的崭新篇章！\n")
     assert overall(text, rubric) <= 20
     assert max(pillars(text, rubric).values()) < 20
+
+
+def test_a_plain_story_without_figures_is_not_a_slogan_essay(rubric):
+    # No figure, no time word: only the stock phrases make a page of slogans.
+    story = ("老党员周大爷腿脚不便，支部开会前总安排年轻党员去接他，开完会再把他送回家。"
+             "下雨天，小李背着他走过村口的泥路，大爷说这比什么都暖心。"
+             "大爷把自己种的菜分给支部的年轻人，说这是他的一点心意。") * 3
+    assert pillars(story, rubric)[UNITE] > 20
