@@ -356,7 +356,7 @@ def test_against_warnings_escape_control_characters_in_file_names(tmp_path):
 
 def test_clusters_found_in_the_background_make_the_same_reports(tmp_path, monkeypatch):
     # A large batch's clusters are found in a forked process while the report's results are
-    # written (cli/review.py in_background): every format must read as when found in-process.
+    # written (djscore.background.in_background): every format must read as when found in-process.
     from djscore.cli import review
 
     essays = distinct_essays(4, seed=43)

@@ -14,13 +14,13 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from ..background import in_background
 from ..printable import printable
 from . import fail
 
 SHOWS_SIMILARITY = frozenset({"text", "json", "html", "markdown"})  # not csv
-T = TypeVar("T")
 
 
 def rubric_label(rubric: Any) -> str | None:
@@ -55,49 +55,6 @@ def load_results(path: str, options: Any) -> tuple[list[Mapping[str, Any]], str 
 
 
 BACKGROUND_MIN = 100  # texts: below this the similarity check is quick enough to wait for
-
-
-def in_background(work: Callable[[], T]) -> Callable[[], T]:
-    """Start `work` in a forked process; the function returned waits for its result. Where no
-    process can be forked (or threads run, which forking could deadlock), or if the process
-    fails, the work is done here instead."""
-    import multiprocessing
-    import threading
-
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        value = work()
-        return lambda: value
-    context = multiprocessing.get_context("fork")
-    sys.stdout.flush()  # the forked process must not write out this one's buffered output again
-    sys.stderr.flush()
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_send_result, args=(work, writer), daemon=True)
-    process.start()
-    writer.close()
-
-    def result() -> T:
-        try:
-            done, value = reader.recv()
-        except EOFError:
-            done, value = False, None
-        reader.close()
-        process.join()
-        return value if done else work()
-
-    return result
-
-
-def _send_result(work: Callable[[], Any], writer: Any) -> None:
-    import contextlib
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which ends this process
-    try:
-        message = (True, work())
-    except Exception:
-        message = (False, None)  # the parent does the work again, and reports what goes wrong
-    with contextlib.suppress(OSError):  # the parent may have ended
-        writer.send(message)
 
 
 @dataclass
