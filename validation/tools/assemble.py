@@ -16,7 +16,8 @@ written and judged before model 4 was frozen, was the next check part; looked at
 fit part too. Round 5 (vo-vq), written and judged while model 5 was tuned, was its check part;
 looked at twice, it joined the fit part. Round 6 (vr-vt), written and judged after model 5 was
 frozen, was its second check part; looked at three times, it joined the fit part. Round 7
-(vw-vy), written and judged while model 6 was tuned, is the check part now.
+(vw-vy), written and judged while model 6 was tuned, was its check part; looked at three times, it
+joined the fit part. Round 8 (wa-wc), written and judged while model 7 is tuned, is the check part now.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("vw", "vx", "vy")  # round 7
+CHECK_PREFIXES = ("wa", "wb", "wc")  # round 8
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
