@@ -34,7 +34,8 @@ CHECK_PREFIXES = ("wa", "wb", "wc")  # round 8
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
                    "reader-s", "reader-t", "reader-u",
-                   "reader-w", "reader-x", "reader-y")
+                   "reader-w", "reader-x", "reader-y",
+                   "reader-aa", "reader-ab", "reader-ac")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
