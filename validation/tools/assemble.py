@@ -17,7 +17,9 @@ fit part too. Round 5 (vo-vq), written and judged while model 5 was tuned, was i
 looked at twice, it joined the fit part. Round 6 (vr-vt), written and judged after model 5 was
 frozen, was its second check part; looked at three times, it joined the fit part. Round 7
 (vw-vy), written and judged while model 6 was tuned, was its check part; looked at three times, it
-joined the fit part. Round 8 (wa-wc), written and judged while model 7 is tuned, is the check part now.
+joined the fit part. Round 8 (wa-wc), written and judged after model 6 was frozen, was its second
+check part; looked at once, it joined the fit part. Round 9 (wd-wf), written and judged while model 7
+is tuned, is the check part now.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("wa", "wb", "wc")  # round 8
+CHECK_PREFIXES = ("wd", "we", "wf")  # round 9
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
