@@ -37,7 +37,8 @@ PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
                    "reader-s", "reader-t", "reader-u",
                    "reader-w", "reader-x", "reader-y",
-                   "reader-aa", "reader-ab", "reader-ac")
+                   "reader-aa", "reader-ab", "reader-ac",
+                   "reader-ae", "reader-af", "reader-ag")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
