@@ -68,6 +68,19 @@ def test_work_writing_without_party_content_is_not_scored(rubric):
     assert max(pillars(union, rubric).values()) <= 15
 
 
+def test_a_service_talk_with_staff_is_not_party_supervision(rubric):
+    # 约谈 is also what a service hall does with staff after complaints: only in a sentence about
+    # Party work is it a clue of 内部监督.
+    report = ("本季度办税服务厅共受理业务一万二千余笔，平均等候时间缩短到十一分钟。\n"
+              "自助办税区新增四台终端，高峰时段增开两个综合窗口。\n"
+              "纳税人反映最多的是发票领用流程，已制作图解放在取号机旁。\n"
+              "四是对本季度涉及投诉的三名窗口人员进行约谈和礼仪再培训。\n"
+              "五是分局党委已将服务厅的满意度情况列入下季度重点督办事项。\n")
+    party = report + "支部书记和纪检委员共同约谈了这名党员，督促他把问题讲清楚。\n"
+    assert pillars(report, rubric)["形成核心"] == 0
+    assert pillars(party, rubric)["形成核心"] >= 15
+
+
 def test_a_pasted_list_and_a_slogan_essay_score_below_a_substantive_pillar(rubric):
     word_list = ("学习要点：三会一课、主题党日、党员之家、谈心谈话、党建引领、融入中心、"
                  "党管干部、民主集中制、为民办实事、凝聚力工程、全面从严治党\n")
