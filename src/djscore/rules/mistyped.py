@@ -131,6 +131,10 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     allowed = set(data_lines("allowed_variants.txt"))
     lookalike = sounds.lookalike_groups(data_lines("lookalike.txt"))
     idioms, misspelled = sounds.set_phrases(table, allowed, set(data_lines("idioms.txt")), lookalike)
+    # Forms both sources hold as right that today's usage all but lacks (磬竹难书 beside 罄竹难书).
+    rare = {low: high for low, high in map(str.split, data_lines("rare_variants.txt")) if low not in allowed}
+    idioms = [p for p in idioms if p not in rare]
+    misspelled = {**rare, **misspelled}
     # Phrases are read as the normalised text is (its Traditional -> Simplified step turns 乾坤
     # into 干坤): a phrase written right must match itself.
     idioms = sorted({normalize(p) for p in idioms})
@@ -266,7 +270,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 28
+INDEX_LAYOUT = 29
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -277,7 +281,7 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         data = "\n".join((f";{INDEX_LAYOUT}", data_text("phrases.txt"), data_text("confusables.txt"),
                            data_text("allowed_variants.txt"), data_text("idioms.txt"),
-                           data_text("lookalike.txt"), *terms))
+                           data_text("lookalike.txt"), data_text("rare_variants.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length), PhraseIndex)
     return _indexes[key]
