@@ -14,7 +14,8 @@ known phrase) in one character that sounds the same or nearly so (pypinyin) is a
 is searched with each character of jieba's dictionary replaced by its sound class. Look-alike
 slips (病入膏盲 for 病入膏肓) are searched the same way with the look-alike groups of
 data/lookalike.txt (a shared phonetic component, from Unihan). A doubled character written wrong
-twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words.
+twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words, nor
+are forms both sources hold that today's usage all but lacks (data/rare_variants.txt: 磬竹难书).
 When the written character makes an ordinary word with its neighbours (权利 for 权力) the
 finding is a warning that gives both readings.
 """
