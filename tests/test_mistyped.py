@@ -140,3 +140,32 @@ def test_a_misspelling_jieba_holds_is_never_the_suggestion(rubric):
     assert "联成一片" in index.misspelled
     for text in ("夜里灯火亮成一片。", "两个村的田块联成一片。"):
         assert all(suggestion not in index.misspelled for _, suggestion in slips(rubric, text))
+
+
+@pytest.mark.parametrize("text, intended", [
+    ("这个人鬼计多端，要提防。", "诡计多端"),  # both forms in the idiom list; today's usage has one
+    ("问题要一刀两段地解决。", "一刀两断"),
+    ("他察颜观色，见机行事。", "察言观色"),
+])
+def test_a_listed_form_that_usage_all_but_lacks_is_a_slip_of_the_usual_one(rubric, text, intended):
+    assert slips(rubric, text) == [("error", intended)]
+
+
+@pytest.mark.parametrize("text", [
+    "这个人诡计多端，要提防。",
+    "他察言观色，见机行事。",
+    "两国人民结下了深情厚意。",  # rare, but an ordinary phrase (data/allowed_variants.txt)
+    "他对上级惟命是从。",  # 惟 = 唯 (allowed_variants.txt)
+])
+def test_usual_forms_and_allowed_rare_variants_are_left_alone(rubric, text):
+    assert slips(rubric, text) == []
+
+
+def test_the_rare_variants_are_one_character_from_their_usual_form():
+    from djscore.rules import data_lines
+
+    pairs = [line.split() for line in data_lines("rare_variants.txt")]
+    assert len(pairs) > 20
+    for low, high in pairs:
+        assert len(low) == len(high) >= 4 and sum(a != b for a, b in zip(low, high, strict=True)) == 1
+    assert not {low for low, _ in pairs} & set(data_lines("allowed_variants.txt"))

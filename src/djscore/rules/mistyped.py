@@ -14,7 +14,8 @@ known phrase) in one character that sounds the same or nearly so (pypinyin) is a
 is searched with each character of jieba's dictionary replaced by its sound class. Look-alike
 slips (病入膏盲 for 病入膏肓) are searched the same way with the look-alike groups of
 data/lookalike.txt (a shared phonetic component, from Unihan). A doubled character written wrong
-twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words.
+twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words, nor
+are forms both sources hold that today's usage all but lacks (data/rare_variants.txt: 磬竹难书).
 When the written character makes an ordinary word with its neighbours (权利 for 权力) the
 finding is a warning that gives both readings.
 """
@@ -131,6 +132,10 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
     allowed = set(data_lines("allowed_variants.txt"))
     lookalike = sounds.lookalike_groups(data_lines("lookalike.txt"))
     idioms, misspelled = sounds.set_phrases(table, allowed, set(data_lines("idioms.txt")), lookalike)
+    # Forms both sources hold as right that today's usage all but lacks (磬竹难书 beside 罄竹难书).
+    rare = {low: high for low, high in map(str.split, data_lines("rare_variants.txt")) if low not in allowed}
+    idioms = [p for p in idioms if p not in rare]
+    misspelled = {**rare, **misspelled}
     # Phrases are read as the normalised text is (its Traditional -> Simplified step turns 乾坤
     # into 干坤): a phrase written right must match itself.
     idioms = sorted({normalize(p) for p in idioms})
@@ -266,7 +271,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 28
+INDEX_LAYOUT = 29
 
 
 def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
@@ -277,7 +282,7 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         data = "\n".join((f";{INDEX_LAYOUT}", data_text("phrases.txt"), data_text("confusables.txt"),
                            data_text("allowed_variants.txt"), data_text("idioms.txt"),
-                           data_text("lookalike.txt"), *terms))
+                           data_text("lookalike.txt"), data_text("rare_variants.txt"), *terms))
         _indexes[key] = cached("slips", f"{min_length}\n{data}".encode(),
                                lambda: phrase_index(terms, min_length), PhraseIndex)
     return _indexes[key]
