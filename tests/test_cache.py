@@ -272,6 +272,17 @@ def test_the_slip_index_read_back_from_its_packed_cache_equals_the_one_built(pri
     assert mistyped._rubric_index(rubric, 4) == built
 
 
+def test_a_slip_index_that_cannot_be_packed_is_cached_plain(private_cache, rubric, monkeypatch):
+    from djscore.rules import mistyped
+
+    monkeypatch.setattr(mistyped, "pack", lambda value: None)  # as for a rubric term holding \x1f
+    monkeypatch.setattr(mistyped, "_indexes", {})
+    first = mistyped._rubric_index(rubric, 4)
+    assert list(private_cache.glob("slips-packed-*")) and list(private_cache.glob("slips-[0-9a-f]*"))
+    monkeypatch.setattr(mistyped, "_indexes", {})
+    assert mistyped._rubric_index(rubric, 4) == first  # read back from the plain entry
+
+
 def test_data_that_would_not_come_back_exactly_is_not_packed():
     from djscore.packed import pack
 
