@@ -1,6 +1,7 @@
 """Batch runs of two djscore installs side by side: wall time, CPU time and peak memory.
 
     python benchmarks/before_after.py --before /path/to/old/.venv/bin/python [--rounds 3] [--write]
+    python benchmarks/before_after.py --before … --cold [--rounds 9] [--write]   # single checks
 
 "Before" is any other environment with djscore installed (e.g. a git worktree of an earlier
 commit with its own venv); "after" is the Python running this script. Each round runs every
@@ -24,13 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import BARE_LOOP, compile_djscore
+from bench import BARE_LOOP, BARE_ONE, COLD_PARTS, compile_djscore
 from corpus import copied_texts, write_corpus
 from peak_rss import _children, _hwm_mib
 
 HERE = Path(__file__).resolve().parent
 MARK = "<!-- before_after.py -->"
 END = "<!-- /before_after.py -->"
+COLD_MARK = "<!-- before_after.py cold -->"
+COLD_END = "<!-- /before_after.py cold -->"
 
 
 def measure(command: list[str]) -> tuple[float, float, float, float]:
@@ -56,11 +59,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--count", type=int, default=2000, help="essays per batch (default 2000)")
     parser.add_argument("--write", action="store_true", help="put the table into benchmarks/RESULTS.md")
+    parser.add_argument("--cold", action="store_true", help="cold single checks of one essay instead")
     args = parser.parse_args()
     compile_djscore()
     subprocess.run([args.before, "-c", "import compileall, djscore, pathlib; compileall.compile_dir("
                     "str(pathlib.Path(djscore.__file__).parent), quiet=1)"], check=True)
     installs = {"before": args.before, "after": sys.executable}
+    if args.cold:
+        write_section(cold_table(installs, args.rounds), COLD_MARK, COLD_END, args.write)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_corpus(root / "independent", args.count, style="independent")
@@ -119,14 +126,67 @@ def main() -> None:
         lines.append(f"| {corpus} | bare `jieba.lcut` loop | {median(('bare', corpus), 0):.2f} s | 1.00 "
                      f"| {median(('bare', corpus), 1):.2f} s | 1.00 | | |")
     lines += ["", END]
-    text = "\n".join(lines)
+    write_section("\n".join(lines), MARK, END, args.write)
+
+
+def write_section(text: str, mark: str, end: str, write: bool) -> None:
     print(text)
-    if args.write:
+    if write:
         results = HERE / "RESULTS.md"
         old = results.read_text(encoding="utf-8")
-        if MARK in old:
-            old = old[:old.index(MARK)] + old[old.index(END) + len(END) + 1:]
+        if mark in old:
+            old = old[:old.index(mark)] + old[old.index(end) + len(end) + 1:]
         results.write_text(old.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
+
+
+def cold_table(installs: dict[str, str], rounds: int) -> str:
+    """`djscore check essay.txt` of both installs and the bare jieba script, in turn, `rounds`
+    times (after one warm-up round); and the parts of each install's cold check."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (essay,) = write_corpus(Path(tmp), 1, style="independent")
+        commands = {"bare": [sys.executable, "-c", BARE_ONE, str(essay)],
+                    **{name: [python, "-m", "djscore", "check", str(essay)]
+                       for name, python in installs.items()}}
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        parts: dict[str, list[list[float]]] = {name: [] for name in installs}
+        load = []
+        for round_ in range(rounds + 1):
+            load.append(os.getloadavg()[0])
+            for name, command in commands.items():
+                start = time.perf_counter()  # not measure(): its polling would add up to 50 ms
+                subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                if round_:
+                    walls[name].append(time.perf_counter() - start)
+            for name, python in installs.items():
+                out = subprocess.run([python, "-c", COLD_PARTS, str(essay)], capture_output=True, text=True,
+                                     check=True).stdout
+                if round_:
+                    parts[name].append([float(x) for x in out.split()])
+        size = essay.stat().st_size
+    bare = statistics.median(walls["bare"])
+    lines = [
+        COLD_MARK,
+        f"## Cold single check, before and after (`benchmarks/before_after.py --cold`, "
+        f"{datetime.date.today()})",
+        "",
+        f"One essay of {size / 1000:.1f} KB; median of {rounds} interleaved rounds (after a warm-up round); "
+        f"load average (1 min) at the start of each round: {', '.join(f'{x:.1f}' for x in load[1:])}.",
+        "",
+        "| command | before | after | ratio to bare jieba, before → after |",
+        "|---|---:|---:|---:|",
+        f"| `python -c \"import jieba; jieba.lcut(text)\"` | {bare:.3f} s | | 1.00 |",
+        f"| `djscore check essay.txt` | {statistics.median(walls['before']):.3f} s "
+        f"| {statistics.median(walls['after']):.3f} s | {statistics.median(walls['before']) / bare:.2f} → "
+        f"{statistics.median(walls['after']) / bare:.2f} |",
+    ]
+    names = ("imports (djscore, its CLI, the segmenter's module)", "rubric (from the cache)",
+             "segmenter dictionary load and the rubric's words",
+             "analysis (first essay: term automata, slip index from the cache, scoring, writing checks)")
+    for i, name in enumerate(names):
+        before, after = (statistics.median(p[i] for p in parts[n]) for n in ("before", "after"))
+        lines.append(f"| {name} | {before:.3f} s | {after:.3f} s "
+                     f"| {before / bare:.2f} → {after / bare:.2f} |")
+    return "\n".join([*lines, "", COLD_END])
 
 
 if __name__ == "__main__":

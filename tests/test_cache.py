@@ -252,3 +252,45 @@ def test_the_key_includes_the_dataclass_shape(private_cache):
 
     assert entry_path(private_cache, "k", b"k", Inner) != entry_path(private_cache, "k", b"k", Sample2)
     assert "pairs:" in cache.shape(Sample)
+
+
+def test_the_slip_index_read_back_from_its_packed_cache_equals_the_one_built(private_cache, rubric):
+    from djscore.packed import pack, unpack
+    from djscore.rules import mistyped
+
+    terms = tuple(form for p in rubric.pillars for c in p.criteria for t in c.terms for form in t.forms
+                  if "+" not in form)
+    built = mistyped.phrase_index(terms, 4)
+    assert unpack(mistyped.PhraseIndex, pack(built)) == built
+    mistyped._indexes.clear()
+    first = mistyped._rubric_index(rubric, 4)  # built, written packed
+    (entry,) = private_cache.glob("slips-packed-*.marshal")
+    mistyped._indexes.clear()
+    assert mistyped._rubric_index(rubric, 4) == first == built  # read back from the file
+    entry.write_bytes(b"djscore-cache-1\n" + sha256(b"x").digest() + b"x")  # damaged: rebuilt
+    mistyped._indexes.clear()
+    assert mistyped._rubric_index(rubric, 4) == built
+
+
+def test_a_slip_index_that_cannot_be_packed_is_cached_plain(private_cache, rubric, monkeypatch):
+    from djscore.rules import mistyped
+
+    monkeypatch.setattr(mistyped, "pack", lambda value: None)  # as for a rubric term holding \x1f
+    monkeypatch.setattr(mistyped, "_indexes", {})
+    first = mistyped._rubric_index(rubric, 4)
+    assert list(private_cache.glob("slips-packed-*")) and list(private_cache.glob("slips-[0-9a-f]*"))
+    monkeypatch.setattr(mistyped, "_indexes", {})
+    assert mistyped._rubric_index(rubric, 4) == first  # read back from the plain entry
+
+
+def test_data_that_would_not_come_back_exactly_is_not_packed():
+    from djscore.packed import pack
+
+    @dataclass(frozen=True)
+    class Index:
+        words: frozenset[str]
+        lists: dict[str, list[str]]
+
+    assert pack(Index(frozenset({"党建", "引领"}), {"a": ["党建", "引领"]})) is not None
+    assert pack(Index(frozenset({"党\x1f建"}), {})) is None  # holds a separator
+    assert pack(Index(frozenset(), {"a": []})) is None  # an empty list would come back as [""]

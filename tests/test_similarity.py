@@ -152,6 +152,22 @@ def test_clusters_are_the_brute_force_components_on_random_and_templated_input()
     assert [len(c) for c in components([fingerprint(t) for t in templated], 0.6)[0]] == [15] * 4
 
 
+def test_a_templated_class_costs_about_one_comparison_per_essay_and_shows_a_typical_centre():
+    texts = copied_texts(200, "templated", templates=4, seed=5)
+    stats: dict[str, int] = {}
+    clusters = find_clusters([(f"e{i:03d}", t) for i, t in enumerate(texts)], stats=stats)
+    assert sorted(sorted(int(m.path[1:]) for m in c.members) for c in clusters) == brute_force(texts, 0.6)
+    assert stats["exact"] <= 1.3 * len(texts)  # each essay joins its cluster through the centre
+    sets = [shingles(clean(t)) for t in texts]
+    for cluster in clusters:
+        members = [int(m.path[1:]) for m in cluster.members]
+        shown = sum(m.similarity for m in cluster.members[1:]) / (len(members) - 1)
+        # the centre is as close to its cluster as the average member is, or closer
+        mean = sum(jaccard(sets[i], sets[j]) for i in members for j in members if i != j) \
+            / (len(members) * (len(members) - 1))
+        assert shown >= mean - 0.005
+
+
 def test_known_texts_link_only_to_submissions():
     texts = graded_texts(45, seed=8)
     prints = [fingerprint(t) for t in texts]

@@ -34,28 +34,41 @@ def common_words() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+_verdicts: dict[tuple[int, tuple[str, ...]], tuple[Container[str], dict[str, bool]]] = {}
+MAX_VERDICTS = 200_000  # words remembered per rubric, across the essays of a batch
+
+
+def _may_be_business(skip: Container[str], context: tuple[str, ...]) -> dict[str, bool]:
+    """word -> may be a business word, decided once per word and rubric (essays of a batch
+    share most of their words). The entry holds `skip` so that its id is not reused."""
+    entry = _verdicts.get((id(skip), context))
+    if entry is None or entry[0] is not skip or len(entry[1]) > MAX_VERDICTS:
+        entry = _verdicts[(id(skip), context)] = (skip, {})
+    return entry[1]
+
+
 def business_hits(text: str, token_starts: list[int], sentence_of: Callable[[int], int],
                   party: set[int], skip: Container[str], context: Iterable[str],
-                  repeats: int) -> list[tuple[int, str]]:
+                  repeats: int, words: list[str] | None = None) -> list[tuple[int, str]]:
     """(offset, word) of the first business word in each sentence of `party` (indexes of the
     sentences about Party work). A business word: two or more Chinese characters, not an
     everyday word, not in `skip` (the rubric's words), holding no `context` word (党, 支部 …),
-    used in at least `repeats` sentences outside `party`."""
+    used in at least `repeats` sentences outside `party`. `words`: the tokens, if the caller has
+    them (else cut from the text at `token_starts`)."""
     everyday = common_words()
     context = tuple(context)
     bounds = [*token_starts, len(text)]
-    words = [text[start:end] for start, end in itertools.pairwise(bounds)]
-    verdict: dict[str, bool] = {}  # word -> may be a business word (decided once per word)
+    if words is None:
+        words = [text[start:end] for start, end in itertools.pairwise(bounds)]
+    verdict = _may_be_business(skip, context)
+    for word in set(words).difference(verdict):
+        verdict[word] = not (len(word) < 2 or word in everyday or word in skip or not CJK_WORD.fullmatch(word)
+                             or NOT_A_TRADE.search(word) or any(c in word for c in context))
     found: dict[int, list[tuple[int, str]]] = {}
-    for i, word in enumerate(words):
-        if len(word) < 2 or (i and words[i - 1] in SURNAMES):  # 梁 + 建军: a name, not a trade
+    for i in itertools.compress(range(len(words)), map(verdict.__getitem__, words)):
+        if i and words[i - 1] in SURNAMES:  # 梁 + 建军: a name, not a trade
             continue
-        ok = verdict.get(word)
-        if ok is None:
-            ok = verdict[word] = not (word in everyday or word in skip or not CJK_WORD.fullmatch(word)
-                                      or NOT_A_TRADE.search(word) or any(c in word for c in context))
-        if ok:
-            found.setdefault(sentence_of(bounds[i]), []).append((bounds[i], word))
+        found.setdefault(sentence_of(bounds[i]), []).append((bounds[i], words[i]))
     uses: dict[str, int] = {}
     for sentence, words in found.items():
         if sentence not in party:

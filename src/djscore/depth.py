@@ -21,6 +21,7 @@ and more evidence never lowers a score. Terms in pasted lists or stock phrases e
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .pickling import fast_pickling
@@ -109,8 +110,9 @@ def pillar_evidence(items: list[Evidence], scoring: Scoring) -> PillarEvidence:
 
     total_weight = weight(argued_terms)
     best = (0.0, 0, 0.0, None)  # (stretch points, sentences, weight, (first, last) line)
+    offsets = [e.offset for e in argued]
     for i, first in enumerate(argued):
-        inside = [e for e in argued[i:] if e.offset < first.offset + scoring.window]
+        inside = argued[i:bisect_left(offsets, first.offset + scoring.window, i)]
         terms = {e.term for e in inside}
         # One sentence that names four things is still one sentence: weight needs sentences.
         stretch_weight = min(weight(terms), scoring.sentence_cap * len({e.sentence for e in inside}))

@@ -72,7 +72,7 @@ def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
     found = hollow_paragraphs(lines, markdown, stock["min_phrases"]) if stock["enabled"] else ()
     hollow = tuple((first, last) for first, last, _ in found)
     result = score_text("\n".join(lines), options.rubric, segment.token_starts, path, markdown,
-                        stuffing or StuffingLimits(listed_credit=float("inf")), hollow)
+                        stuffing or StuffingLimits(listed_credit=float("inf")), hollow, segment.words)
     essay = Essay(lines, raw_lines, options.rubric, result, markdown, segment.words, frozenset(stripped))
     findings, suppressed = run_rules(essay, settings)
     return replace(result, findings=tuple(findings), suppressed=suppressed,

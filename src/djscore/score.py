@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
+from itertools import accumulate
 from typing import Any
 
 from .asides import speaker_tag_sentences
@@ -302,8 +303,10 @@ def party_text(lines: list[str], titles: set[int], holding: set[int], paragraph_
 
 def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
                markdown: bool = False, limits: StuffingLimits = StuffingLimits(),
-               hollow: tuple[tuple[int, int], ...] = ()) -> EssayResult:
-    """Score normalised text against the rubric; split_tokens gives token start offsets.
+               hollow: tuple[tuple[int, int], ...] = (),
+               split_words: Callable[[str], list[str]] | None = None) -> EssayResult:
+    """Score normalised text against the rubric; split_tokens gives token start offsets, or
+    split_words the tokens themselves (then split_tokens is not used).
     Terms in the `hollow` paragraphs ((first, last) lines: stock phrases, no figure) earn
     limited credit, as listed ones do."""
     matcher = matcher_for(rubric)
@@ -314,7 +317,11 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     holding = holding_paragraphs(lines, paragraph_of, matcher)
     whole = party_text(lines, titles, holding, paragraph_of, matcher, rubric.scoring.party_text_share)
     headings = heading_spans(text, lines)
-    tokens = split_tokens(text)
+    if split_words is None:
+        tokens, words = split_tokens(text), None
+    else:
+        words = split_words(text)
+        tokens = list(accumulate(map(len, words), initial=0))[:-1]
     tags = speaker_tag_sentences(text, locate)
     located = [(start, form, *locate.line_column(start))
                for start, form in find_hits(text, matcher, tokens, locate.sentence_index, whole)
@@ -356,7 +363,8 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
         party = {sentence for sentence in party_sentences(text, matcher, locate.sentence_index, reach=0)
                  if not named.get(sentence, set()) - {business[0]}}
         for start, word in business_hits(text, tokens, locate.sentence_index, party,
-                                         matcher.terms, scoring.context, scoring.business_repeats):
+                                         matcher.terms, scoring.context, scoring.business_repeats,
+                                         words):
             if locate.sentence_index(start) in tags:
                 continue
             add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,

@@ -40,6 +40,7 @@ not 2 million comparisons.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections import Counter
@@ -230,7 +231,9 @@ class _Sets:
 
 def components(prints: Sequence[Fingerprint], threshold: float = DEFAULT_THRESHOLD, k: int = DEFAULT_K,
                known: Sequence[bool] | None = None, within: bool = True,
-               stats: dict[str, int] | None = None) -> tuple[list[list[int]], list[int]]:
+               stats: dict[str, int] | None = None,
+               similarities: dict[tuple[str, str], float] | None = None,
+               centrality: list[int] | None = None) -> tuple[list[list[int]], list[int]]:
     """The connected components (lists of indices, each in input order; singletons left out) of
     the graph whose edges join two texts of exact similarity >= threshold, as LSH proposes
     them (see the module notes); and the number of edges found at each text.
@@ -242,7 +245,18 @@ def components(prints: Sequence[Fingerprint], threshold: float = DEFAULT_THRESHO
     * union-find over the LSH buckets: inside a bucket the texts are grouped by the cluster
       they are in so far, and a pair is compared (estimate, then exact Jaccard) only between
       two different clusters, until one edge joins them. A pair is compared at most once.
-    `stats` (if given) counts the exact comparisons made ("exact")."""
+    * each cluster has a hub: the member that met the most texts in its LSH buckets (a known
+      text first, then the first in input order). Two clusters met in a bucket are compared
+      hub to hub first, then each text with the other's hub, then text to text. On a batch
+      written from a few model essays almost every member joins its cluster through the
+      hub: one exact comparison each, which is also its similarity to the centre that
+      find_clusters_prints shows (the hub, as a rule). The hub need not share a bucket with
+      the text: a link found that way is a true one (exact similarity >= threshold), one
+      that LSH could have missed (see MIN_FOUND).
+    `stats` (if given) counts the exact comparisons made ("exact"); `similarities` (if given)
+    receives the exact similarity of every pair of texts compared, by their cleaned texts;
+    `centrality` (if given) is filled with each text's count of the texts of its own cluster
+    met in its buckets over all bands: find_clusters_prints's choice of a centre."""
     n = len(prints)
     side = [bool(x) for x in known] if known is not None else [False] * n
     parent = list(range(n))
@@ -286,51 +300,73 @@ def components(prints: Sequence[Fingerprint], threshold: float = DEFAULT_THRESHO
     # every pair the full estimate would keep is kept.
     packed = {i: int.from_bytes(bytes(v & 0xFF for v in prints[i].signature)) for i in reps}  # type: ignore[union-attr]
 
+    found_similarity: dict[tuple[str, str], float] = {} if similarities is None else similarities
+    hub = list(range(n))  # root -> its cluster's hub
+
     def edge(i: int, j: int) -> bool:
         nonlocal exact
         # The estimate first: it is cheaper than remembering the pair, and as final.
-        if (packed[i] ^ packed[j]).to_bytes(BINS, "big").count(0) < minimum:
+        if i == j or (packed[i] ^ packed[j]).to_bytes(BINS, "big").count(0) < minimum:
             return False
         pair = (i, j) if i < j else (j, i)
         if pair in tested or (mixed and not allowed(i, j)):
             return False
         tested.add(pair)
         exact += 1
-        return jaccard(sets(i), sets(j)) >= threshold
+        value = jaccard(sets(i), sets(j))
+        found_similarity[prints[i].cleaned, prints[j].cleaned] = value
+        found_similarity[prints[j].cleaned, prints[i].cleaned] = value
+        return value >= threshold
 
-    def join(group: list[int], other: list[int]) -> bool:
-        for i in group:
-            for j in other:
-                if edge(i, j):
-                    links[i] += 1
-                    links[j] += 1
-                    parent[find(j)] = find(i)
-                    return True
+    def join(group: list[int], other: list[int], rank: Callable[[int], tuple[bool, int, int]]) -> bool:
+        group_hub, other_hub = hub[find(group[0])], hub[find(other[0])]
+        for i, j in itertools.chain(((group_hub, other_hub),), ((i, other_hub) for i in group),
+                                    ((group_hub, j) for j in other), ((i, j) for i in group for j in other)):
+            if edge(i, j):
+                links[i] += 1
+                links[j] += 1
+                root_i, root_j = find(i), find(j)
+                parent[root_j] = root_i
+                hub[root_i] = max(hub[root_i], hub[root_j], key=rank)
+                return True
         return False
 
     bands, rows = lsh_plan(threshold)
+    shared: list[list[list[int]]] = []  # for each band, its buckets of two texts or more
+    typical = [0] * n  # other texts met in the buckets of each text, over all bands
     for band in range(bands):
         lo, hi = band * rows, (band + 1) * rows
         buckets: dict[tuple[int, ...], list[int]] = {}
         for index in reps:
             buckets.setdefault(prints[index].signature[lo:hi], []).append(index)  # type: ignore[index]
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
-            by_root: dict[int, list[int]] = {}
+        shared.append([members for members in buckets.values() if len(members) > 1])
+        for members in shared[-1]:
+            weight = sum(copies[i] for i in members)
             for index in members:
-                by_root.setdefault(find(index), []).append(index)
-            if len(by_root) < 2:
-                continue  # all in one cluster already: nothing to compare
-            merged: list[list[int]] = []  # the groups seen in this bucket, as joined so far
-            for group in by_root.values():
-                combined, apart = group, []
-                for other in merged:
-                    if join(group, other):
-                        combined = combined + other
-                    else:
-                        apart.append(other)
-                merged = [*apart, combined]
+                typical[index] += weight - copies[index]
+
+    def rank(i: int) -> tuple[bool, int, int]:
+        return side[i], typical[i], -i
+
+    # Buckets by their likeliest hub, most typical first: a cluster's hub is its most typical
+    # member from the first comparison on, so few members are compared with another one.
+    ordered = [sorted(members, key=rank, reverse=True) for kept in shared for members in kept]
+    ordered.sort(key=lambda members: rank(members[0]), reverse=True)
+    for members in ordered:
+        by_root: dict[int, list[int]] = {}
+        for index in members:
+            by_root.setdefault(find(index), []).append(index)
+        if len(by_root) < 2:
+            continue  # all in one cluster already: nothing to compare
+        merged: list[list[int]] = []  # the groups seen in this bucket, as joined so far
+        for group in by_root.values():
+            combined, apart = group, []
+            for other in merged:
+                if join(group, other, rank):
+                    combined = combined + other
+                else:
+                    apart.append(other)
+            merged = [*apart, combined]
     if stats is not None:
         stats["exact"] = stats.get("exact", 0) + exact
 
@@ -339,6 +375,17 @@ def components(prints: Sequence[Fingerprint], threshold: float = DEFAULT_THRESHO
         found.setdefault(find(index), []).append(index)
     # A text's links: the edges found at its representative, and its exact copies.
     counts = [links[rep_of[i]] + copies[rep_of[i]] - 1 for i in range(n)]
+    if centrality is not None:
+        # As `typical`, counting only the texts of its own cluster: a pair scores alike.
+        central = [0] * n
+        for kept in shared:
+            for members in kept:
+                weight_of: Counter[int] = Counter()
+                for index in members:
+                    weight_of[find(index)] += copies[index]
+                for index in members:
+                    central[index] += weight_of[find(index)] - copies[index]
+        centrality[:] = [central[rep_of[i]] + bands * (copies[rep_of[i]] - 1) for i in range(n)]
     groups = [members for members in found.values()
               if len(members) > 1 and not all(side[i] for i in members)]
     return sorted(groups), counts
@@ -369,19 +416,28 @@ def find_clusters_prints(items: Sequence[tuple[str, Fingerprint]], text_of: Call
                          known: Sequence[bool] | None = None, within: bool = True,
                          stats: dict[str, int] | None = None) -> list[SimilarCluster]:
     """The clusters of near-copies among `items` (path, fingerprint), largest first. The centre
-    is a known text if the cluster has one, else the member with the most links (the first
-    of them). `text_of(i)` gives the text of item i: read once per cluster, for the passage."""
+    is a known text if the cluster has one, else the member that shares MinHash bands with
+    the most texts of its cluster (the most typical one; the first of them: of a pair, the
+    first in input order). `text_of(i)` gives the text of item i: read once per cluster, for the passage."""
     prints = [p for _, p in items]
-    groups, links = components(prints, threshold, k, known, within, stats)
+    compared: dict[tuple[str, str], float] = {}
+    central: list[int] = []
+    groups, _ = components(prints, threshold, k, known, within, stats, compared, central)
     side = [bool(x) for x in known] if known is not None else [False] * len(items)
     clusters = []
     for group in groups:
-        centre = max(group, key=lambda i: (side[i], links[i], -i))
-        centre_set = shingles(prints[centre].cleaned, k)
-        similarity: dict[str, float] = {prints[centre].cleaned: 1.0}
-        for index in group:  # once per distinct text
-            if prints[index].cleaned not in similarity:
-                similarity[prints[index].cleaned] = jaccard(centre_set, shingles(prints[index].cleaned, k))
+        centre = max(group, key=lambda i: (side[i], central[i], -i))
+        centre_text = prints[centre].cleaned
+        centre_set: set[str] | None = None
+        similarity: dict[str, float] = {centre_text: 1.0}
+        for index in group:  # once per distinct text; most were compared with the centre already
+            cleaned = prints[index].cleaned
+            if cleaned not in similarity:
+                value = compared.get((cleaned, centre_text))
+                if value is None:
+                    centre_set = centre_set or shingles(centre_text, k)
+                    value = jaccard(centre_set, shingles(cleaned, k))
+                similarity[cleaned] = value
         order = sorted(group, key=lambda i: (i != centre, -similarity[prints[i].cleaned], i))
         partner = next((i for i in order[1:] if not side[i]), order[1])  # a submission, if any
         normal, cleaned, offsets = clean_with_offsets(text_of(centre))

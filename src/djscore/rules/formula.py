@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ..cache import cached
 from ..score import Finding
 from . import Essay, data_text
 
@@ -74,17 +75,35 @@ class Formula:
         return next((i for i, item in enumerate(self.items) if any(form in text for form in item)), None)
 
 
-@cache
-def formulas() -> tuple[Formula, ...]:
+@dataclass(frozen=True)
+class _Entry:
+    """One formula as data/formulas.yaml gives it (kept in the cache: reading the YAML takes
+    longer than the rest of a short check's writing rules)."""
+
+    name: str
+    items: tuple[str, ...]
+    ordered: bool
+    shape: str | None
+    closed: bool
+    source: str
+    year: int
+
+
+def _read_formulas() -> tuple[_Entry, ...]:
     import yaml
 
-    loaded = []
-    for entry in yaml.safe_load(data_text("formulas.yaml")):
-        shape = entry.get("shape")
-        loaded.append(Formula(entry["name"], tuple(tuple(item.split("|")) for item in entry["items"]),
-                              bool(entry.get("ordered", True)), re.compile(shape) if shape else None,
-                              bool(entry.get("closed", True)), str(entry["source"]), int(entry["year"])))
-    return tuple(loaded)
+    return tuple(_Entry(entry["name"], tuple(entry["items"]), bool(entry.get("ordered", True)),
+                        entry.get("shape") or None, bool(entry.get("closed", True)), str(entry["source"]),
+                        int(entry["year"]))
+                 for entry in yaml.safe_load(data_text("formulas.yaml")))
+
+
+@cache
+def formulas() -> tuple[Formula, ...]:
+    entries = cached("formulas", data_text("formulas.yaml").encode(), _read_formulas, tuple[_Entry, ...])
+    return tuple(Formula(e.name, tuple(tuple(item.split("|")) for item in e.items), e.ordered,
+                         re.compile(e.shape) if e.shape else None, e.closed, e.source, e.year)
+                 for e in entries)
 
 
 @cache
