@@ -237,6 +237,17 @@ def test_a_really_narrow_terminal_shortens_names_in_the_middle(rubric, tmp_path)
     assert fit_name(LONG, 10).endswith(".txt") and fit_name(LONG, 10).startswith("县")
 
 
+def test_problems_cell_breaks_between_its_parts_at_80_columns(rubric):
+    # 警 1；缺 10 项标准 folds after the semicolon, never inside 缺 10 项标准.
+    paths = [EXAMPLES / "partial-short.txt", EXAMPLES / "single-pillar-form-core.txt", UNITE]
+    results = [check_path(str(p), rubric) for p in paths]
+    shown = terminal(summary_table(results, [p.name for p in rubric.pillars], set()), 80)
+    wanted = [problems(r).rsplit("；", 1)[-1] for r in results]
+    assert all("缺" in part for part in wanted)
+    for part in wanted:
+        assert any(part in line for line in shown.splitlines()), shown
+
+
 def test_piped_batch_has_one_line_per_essay_and_full_paths_in_csv_and_json(tmp_path):
     folder = batch_folder(tmp_path)
     piped = run("check", folder, "--no-similarity").stdout

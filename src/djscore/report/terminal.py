@@ -261,7 +261,7 @@ class SummaryTable:
         for result, name in zip(self.results, self.names, strict=True):
             cells: list = self.cells(result, compact)
             cells[0] = fit_name(name, file_width)
-            cells[-1] = Wrapped(cells[-1])
+            cells[-1] = Wrapped(cells[-1], list_separator="；")  # 警 2；缺 9 项标准: break between the parts
             if result.error:
                 cells[-1].text.stylize("red")
                 verdict = titles.index("评级")
