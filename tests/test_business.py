@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from djscore.api import check_text
 from djscore.business import business_hits, common_words
-from djscore.segment import token_starts
+from djscore.segment import words
 from djscore.structure import Locator
 
 from .conftest import pillar_scores
@@ -20,7 +20,7 @@ ROAD = """村党支部带着党员修通组公路
 
 def hits(text: str, party: set[int]) -> list[str]:
     locate = Locator(text)
-    return [word for _, word in business_hits(text, token_starts(text), locate.sentence_index, party,
+    return [word for _, word in business_hits(text, words(text), locate.sentence_index, party,
                                               skip=(), context=("党", "支部"), repeats=2)]
 
 

@@ -41,7 +41,7 @@ def _prepared():
 
 
 def score(text: str, limits: StuffingLimits | None = None):
-    return score_text(normalize(text), RUBRIC, segment.token_starts, limits=limits or StuffingLimits())
+    return score_text(normalize(text), RUBRIC, segment.words, limits=limits or StuffingLimits())
 
 
 # The anti-stuffing cap is deliberately not monotone: a tenth distinct term in a dense essay

@@ -10,7 +10,7 @@ from djscore.score import score_text
 
 
 def found_terms(text, rubric):
-    result = score_text(normalize(text), rubric, segment.token_starts)
+    result = score_text(normalize(text), rubric, segment.words)
     return {hit.term for p in result.pillars for c in p.criteria for hit in c.hits}
 
 
@@ -37,7 +37,7 @@ def test_term_as_a_word_or_inside_a_same_meaning_compound_counts(mini_rubric, te
 
 
 def test_alias_counts_for_its_term_once(mini_rubric):
-    result = score_text("建好党员之家，用好党员活动室。", mini_rubric, segment.token_starts)
+    result = score_text("建好党员之家，用好党员活动室。", mini_rubric, segment.words)
     criterion = result.pillars[0].criteria[0]
     assert criterion.terms_found == ("党员之家",)
     assert [h.form for h in criterion.hits] == ["党员之家", "党员活动室"]
@@ -47,7 +47,7 @@ def test_alias_counts_for_its_term_once(mini_rubric):
 
 
 def test_term_weights_and_min_hits_give_partial_credit(mini_rubric):
-    result = score_text("支部经常开展谈心谈话。", mini_rubric, segment.token_starts)
+    result = score_text("支部经常开展谈心谈话。", mini_rubric, segment.words)
     heart = result.pillars[0]
     assert heart.criteria[0].score == 100.0  # weight 2 reaches min_hits 2
     assert heart.criteria[0].status == "covered"
@@ -58,7 +58,7 @@ def test_term_weights_and_min_hits_give_partial_credit(mini_rubric):
 
 
 def test_terms_count_for_a_pillar_only_in_text_about_party_work(mini_rubric):
-    result = score_text("工会经常开展谈心谈话。", mini_rubric, segment.token_starts)
+    result = score_text("工会经常开展谈心谈话。", mini_rubric, segment.words)
     heart = result.pillars[0]
     assert heart.criteria[0].status == "covered"  # the checklist still shows the words
     assert heart.score == 0.0 and heart.evidence.out_of_context == 1
@@ -66,7 +66,7 @@ def test_terms_count_for_a_pillar_only_in_text_about_party_work(mini_rubric):
 
 def test_evidence_has_line_column_and_sentence(mini_rubric):
     text = "第一行没有。\n第二行：我们坚持党管干部。然后别的话。"
-    result = score_text(text, mini_rubric, segment.token_starts)
+    result = score_text(text, mini_rubric, segment.words)
     hit = result.pillars[1].criteria[1].hits[0]
     assert (hit.line, hit.column) == (2, 9)
     assert hit.sentence == "第二行：我们坚持党管干部。"
@@ -78,7 +78,7 @@ def test_full_width_and_zero_width_forms_match_like_plain_text(mini_rubric):
 
 
 def test_longer_term_wins_over_a_term_inside_it(rubric):
-    result = score_text("推进党建与业务深度融合。", rubric, segment.token_starts)
+    result = score_text("推进党建与业务深度融合。", rubric, segment.words)
     forms = [h.form for p in result.pillars for c in p.criteria for h in c.hits]
     assert forms and all(len(f) > 2 for f in forms), forms
 
@@ -91,7 +91,7 @@ def test_combined_term_needs_all_words_in_one_sentence(mini_rubric):
 
 
 def test_combined_term_counts_once_per_sentence(mini_rubric):
-    result = score_text("党员上门，党员又上门。党员再上门。", mini_rubric, segment.token_starts)
+    result = score_text("党员上门，党员又上门。党员再上门。", mini_rubric, segment.words)
     hits = [h for h in result.pillars[0].criteria[0].hits if h.term == "党员+上门"]
     assert [(h.line, h.column) for h in hits] == [(1, 1), (1, 12)]
 
@@ -114,8 +114,8 @@ def test_words_glued_together_never_break_the_matcher(rubric):
     @settings(max_examples=300, deadline=None)
     @given(st.lists(fragments, min_size=1, max_size=8))
     def check(parts):
-        result = score_text("".join(parts), rubric, segment.token_starts)
+        result = score_text("".join(parts), rubric, segment.words)
         assert 0 <= result.score <= 100
 
     check()
-    score_text("组织生活动室", rubric, segment.token_starts)
+    score_text("组织生活动室", rubric, segment.words)

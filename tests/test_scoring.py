@@ -62,7 +62,7 @@ def test_weak_short_essay_ranks_below_full_essay(rubric):
 
 def test_english_text_is_reported_as_not_chinese(rubric):
     text = "Party building at the grassroots level is important. " * 20
-    result = score_text(text, rubric, segment.token_starts)
+    result = score_text(text, rubric, segment.words)
     assert not result.is_chinese
     assert result.verdict == "not-chinese"
     assert result.notes
@@ -71,7 +71,7 @@ def test_english_text_is_reported_as_not_chinese(rubric):
 def test_headings_are_detected_with_levels(mini_rubric):
     text = ("一、凝聚人心的做法\n要开展谈心谈话。\n（一）党员之家\n建好党员之家。\n"
             "1. 坚持党管干部。这是原则。\n二、其他\n天气很好。\n")
-    result = score_text(text, mini_rubric, segment.token_starts)
+    result = score_text(text, mini_rubric, segment.words)
     found = [(s.line, s.level, s.heading, s.pillar) for s in result.sections]
     assert found == [
         (1, 1, "一、凝聚人心的做法", "heart"),
@@ -83,7 +83,7 @@ def test_headings_are_detected_with_levels(mini_rubric):
 
 def test_scores_stay_within_0_and_100(rubric):
     text = "党管干部、三会一课、凝聚力工程、" * 200
-    result = score_text(text, rubric, segment.token_starts)
+    result = score_text(text, rubric, segment.words)
     assert 0 <= result.score <= 100
     assert all(0 <= c.score <= 100 for p in result.pillars for c in p.criteria)
 

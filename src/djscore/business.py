@@ -47,19 +47,16 @@ def _may_be_business(skip: Container[str], context: tuple[str, ...]) -> dict[str
     return entry[1]
 
 
-def business_hits(text: str, token_starts: list[int], sentence_of: Callable[[int], int],
+def business_hits(text: str, words: list[str], sentence_of: Callable[[int], int],
                   party: set[int], skip: Container[str], context: Iterable[str],
-                  repeats: int, words: list[str] | None = None) -> list[tuple[int, str]]:
+                  repeats: int) -> list[tuple[int, str]]:
     """(offset, word) of the first business word in each sentence of `party` (indexes of the
     sentences about Party work). A business word: two or more Chinese characters, not an
     everyday word, not in `skip` (the rubric's words), holding no `context` word (党, 支部 …),
-    used in at least `repeats` sentences outside `party`. `words`: the tokens, if the caller has
-    them (else cut from the text at `token_starts`)."""
+    used in at least `repeats` sentences outside `party`. `words`: the text's tokens, in order."""
     everyday = common_words()
     context = tuple(context)
-    bounds = [*token_starts, len(text)]
-    if words is None:
-        words = [text[start:end] for start, end in itertools.pairwise(bounds)]
+    bounds = list(itertools.accumulate(map(len, words), initial=0))
     verdict = _may_be_business(skip, context)
     for word in set(words).difference(verdict):
         verdict[word] = not (len(word) < 2 or word in everyday or word in skip or not CJK_WORD.fullmatch(word)

@@ -71,8 +71,8 @@ def analyse_normal(normal: str, options: CheckOptions, path: str = "-",
     stock = settings["stock-phrases"]
     found = hollow_paragraphs(lines, markdown, stock["min_phrases"]) if stock["enabled"] else ()
     hollow = tuple((first, last) for first, last, _ in found)
-    result = score_text("\n".join(lines), options.rubric, segment.token_starts, path, markdown,
-                        stuffing or StuffingLimits(listed_credit=float("inf")), hollow, segment.words)
+    result = score_text("\n".join(lines), options.rubric, segment.words, path, markdown,
+                        stuffing or StuffingLimits(listed_credit=float("inf")), hollow)
     essay = Essay(lines, raw_lines, options.rubric, result, markdown, segment.words, frozenset(stripped))
     findings, suppressed = run_rules(essay, settings)
     return replace(result, findings=tuple(findings), suppressed=suppressed,

@@ -29,7 +29,7 @@ from .structure import (
     paragraph_index,
 )
 
-TokenSplitter = Callable[[str], list[int]]
+WordSplitter = Callable[[str], list[str]]  # text -> its tokens, in order
 BUSINESS_TERM = "本文业务词"  # the term a business word is filed under (djscore.business)
 
 MIN_CJK_SHARE = 0.3
@@ -301,12 +301,10 @@ def party_text(lines: list[str], titles: set[int], holding: set[int], paragraph_
     return bool(firsts) and len(holding) >= share * len(firsts)
 
 
-def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str = "-",
+def score_text(text: str, rubric: Rubric, split_words: WordSplitter, path: str = "-",
                markdown: bool = False, limits: StuffingLimits = StuffingLimits(),
-               hollow: tuple[tuple[int, int], ...] = (),
-               split_words: Callable[[str], list[str]] | None = None) -> EssayResult:
-    """Score normalised text against the rubric; split_tokens gives token start offsets, or
-    split_words the tokens themselves (then split_tokens is not used).
+               hollow: tuple[tuple[int, int], ...] = ()) -> EssayResult:
+    """Score normalised text against the rubric; split_words gives its tokens.
     Terms in the `hollow` paragraphs ((first, last) lines: stock phrases, no figure) earn
     limited credit, as listed ones do."""
     matcher = matcher_for(rubric)
@@ -317,11 +315,8 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
     holding = holding_paragraphs(lines, paragraph_of, matcher)
     whole = party_text(lines, titles, holding, paragraph_of, matcher, rubric.scoring.party_text_share)
     headings = heading_spans(text, lines)
-    if split_words is None:
-        tokens, words = split_tokens(text), None
-    else:
-        words = split_words(text)
-        tokens = list(accumulate(map(len, words), initial=0))[:-1]
+    words = split_words(text)
+    tokens = list(accumulate(map(len, words), initial=0))[:-1]
     tags = speaker_tag_sentences(text, locate)
     located = [(start, form, *locate.line_column(start))
                for start, form in find_hits(text, matcher, tokens, locate.sentence_index, whole)
@@ -362,9 +357,8 @@ def score_text(text: str, rubric: Rubric, split_tokens: TokenSplitter, path: str
                               locate.sentence_index)
         party = {sentence for sentence in party_sentences(text, matcher, locate.sentence_index, reach=0)
                  if not named.get(sentence, set()) - {business[0]}}
-        for start, word in business_hits(text, tokens, locate.sentence_index, party,
-                                         matcher.terms, scoring.context, scoring.business_repeats,
-                                         words):
+        for start, word in business_hits(text, words, locate.sentence_index, party,
+                                         matcher.terms, scoring.context, scoring.business_repeats):
             if locate.sentence_index(start) in tags:
                 continue
             add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,
