@@ -31,14 +31,15 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("wd", "we", "wf")  # round 9
+CHECK_PREFIXES = ("wg", "wh", "wi")  # round 10
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
                    "reader-s", "reader-t", "reader-u",
                    "reader-w", "reader-x", "reader-y",
                    "reader-aa", "reader-ab", "reader-ac",
-                   "reader-ae", "reader-af", "reader-ag")
+                   "reader-ae", "reader-af", "reader-ag",
+                   "reader-ai", "reader-aj", "reader-ak")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
