@@ -60,7 +60,7 @@ def test_json_document_shape():
     result = run("check", FULL, "--format", "json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
     assert doc["tool"]["name"] == "djscore"
     assert doc["rubric"]["id"] == "dangjian-neihan"
     (essay,) = doc["results"]

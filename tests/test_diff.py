@@ -54,7 +54,7 @@ def test_diff_of_two_drafts_shows_the_newly_covered_criteria(tmp_path):
     assert "不再覆盖" not in out
 
     data = json.loads(runner.invoke(app, ["diff", old, new, "--format", "json"]).stdout)
-    assert data["schema_version"] == 2 and data["rubric"]["id"] == "dangjian-neihan"
+    assert data["schema_version"] == 3 and data["rubric"]["id"] == "dangjian-neihan"
     diff = data["diff"]
     assert set(diff["newly_covered"]) == NEWLY_COVERED and diff["lost"] == []
     assert diff["score_delta"] > 0 and diff["old"]["path"] == old
@@ -82,8 +82,8 @@ def test_diff_with_saved_json_results(tmp_path):
         assert diff["old"]["saved_in"] == str(saved_old)
     text = runner.invoke(app, ["diff", str(saved_old), new]).stdout
     assert "新覆盖的标准（2 项）" in text and "保存的结果" in text
-    version_1 = tmp_path / "v1.json"  # saved before similar_clusters (schema 2): results are alike
-    version_1.write_text(saved_old.read_text(encoding="utf-8").replace('"schema_version": 2',
+    version_1 = tmp_path / "v1.json"  # a version-1 document: results are alike
+    version_1.write_text(saved_old.read_text(encoding="utf-8").replace('"schema_version": 3',
                                                                      '"schema_version": 1'), encoding="utf-8")
     result = runner.invoke(app, ["diff", str(version_1), new, "-f", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["diff"]["criteria"] == from_files["criteria"]
@@ -112,7 +112,7 @@ def test_bad_inputs_exit_2(tmp_path):
     other = tmp_path / "other.json"
     other.write_text('{"hello": 1}', encoding="utf-8")
     future = tmp_path / "future.json"
-    future.write_text('{"schema_version": 3, "results": []}', encoding="utf-8")
+    future.write_text('{"schema_version": 4, "results": []}', encoding="utf-8")
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     empty = tmp_path / "empty.txt"

@@ -293,8 +293,10 @@ def test_report_lines_indent_and_never_begin_with_closing_punctuation(rubric, wi
     lines = shown.splitlines()
     assert not [line for line in lines if line.strip() == "·"]
     evidence = lines[lines.index("证据："):]
+    note = next(i for i, line in enumerate(evidence) if line.startswith("  相关叙述："))
+    assert all(line.startswith("    ") for line in evidence[note + 1:])  # the note about 相关叙述 comes last
     # Each sentence starts with its position; its continuation lines are indented under it.
-    for line in evidence[1:]:
+    for line in evidence[1:note]:
         assert re.match(r"  \d+:\d+ \[", line) or line.startswith("      "), line
 
 

@@ -242,7 +242,7 @@ def test_batch_of_50_reports_only_the_near_copy(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path / "batch"), "-f", "json", "-j", "1"])
     assert result.exit_code == 0, result.output  # near-copies never change the exit code
     document = json.loads(result.stdout)
-    assert document["schema_version"] == 2 and "similar_pairs" not in document
+    assert document["schema_version"] == 3 and "similar_pairs" not in document
     (cluster,) = document["similar_clusters"]
     assert cluster["size"] == 2 and cluster["centre"] == paths[16]
     centre, copy = cluster["members"]

@@ -54,7 +54,7 @@ class PillarEvidence:
     terms: int  # distinct terms that count
     sentences: int  # distinct sentences holding them
     paragraphs: int
-    criteria: int  # criteria reached
+    criteria: int  # criteria reached; score_text sets the checklist's count (djscore.filing)
     window_lines: tuple[int, int] | None  # first and last line of the densest stretch
     window_sentences: int  # sentences with evidence in that stretch
     window_weight: float

@@ -18,7 +18,7 @@ from .inputs import DEFAULT_MAX_BYTES, InputError, read_document
 from .inputs.files import Candidate
 from .normalize import normalize
 from .rubric import Rubric
-from .score import EssayResult, StuffingLimits, error_result, score_text
+from .score import EssayResult, Hit, StuffingLimits, error_result, score_text
 
 MIN_FILES_PER_WORKER = 4  # below this, starting processes costs more than it saves
 CHUNK_SIZE = 8
@@ -201,6 +201,11 @@ class _Sharing:
             shared = self.tuples[value] = tuple(self.words.get(word, word) for word in value)
         return shared
 
+    def _hits(self, hits: tuple[Hit, ...]) -> None:
+        for hit in hits:
+            object.__setattr__(hit, "term", self.words.get(hit.term, hit.term))
+            object.__setattr__(hit, "form", self.words.get(hit.form, hit.form))
+
     def __call__(self, result: EssayResult) -> EssayResult:
         words, set_field = self.words, object.__setattr__
         for pillar in result.pillars:
@@ -212,9 +217,8 @@ class _Sharing:
                     set_field(criterion, name, words.get(value, value))
                 set_field(criterion, "terms_found", self._tuple(criterion.terms_found))
                 set_field(criterion, "missing_terms", self._tuple(criterion.missing_terms))
-                for hit in criterion.hits:
-                    set_field(hit, "term", words.get(hit.term, hit.term))
-                    set_field(hit, "form", words.get(hit.form, hit.form))
+                self._hits(criterion.hits)
+            self._hits(pillar.related)
         return result
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import accumulate
 from typing import Any
 
 from .asides import speaker_tag_sentences
 from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
+from .filing import FiledHit, file_hits, is_question, strength
 from .matching import Matcher, about_party, find_hits, matcher_for, named_pillars, party_sentences
 from .pickling import fast_pickling
 from .rubric import PART_SEPARATOR, Criterion, Rubric
@@ -74,6 +75,9 @@ class PillarResult:
     score: float
     criteria: tuple[CriterionResult, ...]
     evidence: PillarEvidence
+    # Hits that count towards the pillar in sentences filed under none of its criteria: cues
+    # and business words alone, questions, terms outweighed by another pillar's (djscore.filing)
+    related: tuple[Hit, ...] = ()
 
 
 @fast_pickling
@@ -326,7 +330,7 @@ def score_text(text: str, rubric: Rubric, split_words: WordSplitter, path: str =
     hollow_lines = {n for first, last in hollow for n in range(first, last + 1)}
     scoring = rubric.scoring
     party_paragraphs = set(paragraph_of.values()) if whole else context_paragraphs(holding, paragraph_of)
-    per_criterion: dict[tuple[int, int], list[Hit]] = {}
+    filed: list[FiledHit[Hit]] = []
     per_pillar: dict[int, list[Evidence]] = {}
     hit_pillars: list[tuple[int, int, float]] = []
     sentences: dict[str, str] = {}  # one string per sentence, however many hits it holds
@@ -337,7 +341,8 @@ def score_text(text: str, rubric: Rubric, split_words: WordSplitter, path: str =
         hit = Hit(term, form, line, column, sentences.setdefault(sentence, sentence),
                   stuffed=paragraph_of.get(line) in stuffed, hollow=line in hollow_lines,
                   title=line in titles or any(a <= start < b for a, b in headings))
-        per_criterion.setdefault(place, []).append(hit)
+        filed.append(FiledHit(locate.sentence_index(start), place, hit,
+                               strength(cue, PART_SEPARATOR in form, weight, form)))
         hit_pillars.append((start, place[0], weight))
         paragraph = paragraph_of.get(line, line)
         per_pillar.setdefault(place[0], []).append(Evidence(
@@ -364,13 +369,17 @@ def score_text(text: str, rubric: Rubric, split_words: WordSplitter, path: str =
             add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,
                 scoring.cue_weight, True, f"{BUSINESS_TERM}:{word}")
 
+    questions = {item.sentence for item in filed if is_question(item.hit.sentence)}
+    per_criterion, related = file_hits(filed, questions)
     pillars = []
     for p, pillar in enumerate(rubric.pillars):
         criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []), limits, scoring.cue_weight)
                          for i, c in enumerate(pillar.criteria))
         evidence = pillar_evidence(per_pillar.get(p, []), scoring)
-        pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight,
-                                    curve(evidence, scoring), criteria, evidence))
+        # The checklist's count: criteria with a sentence filed under them.
+        evidence = replace(evidence, criteria=sum(c.status != "missing" for c in criteria))
+        pillars.append(PillarResult(pillar.id, pillar.name, pillar.weight, curve(evidence, scoring),
+                                    criteria, evidence, tuple(related.get(p, ()))))
     overall = round(_weighted_mean([(p.score, p.weight) for p in pillars]), 1)
 
     share = cjk_share(text)

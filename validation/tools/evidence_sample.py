@@ -12,6 +12,12 @@ criterion across the whole corpus, one sentence per (text, criterion, sentence).
 sees the sentence, the criterion's name and description and the pillar, not the matched words,
 and says whether the sentence really speaks to that criterion (judgments.tsv: id, verdict
 yes/no, reason).
+
+From round9 (djscore files each sentence under one criterion; djscore.filing) the sample is
+drawn from the fit part only (the check part stays unseen), and a second sample of RELATED
+sentences (counted towards a pillar, filed under none of its criteria) is drawn into
+related.tsv; its reader says only whether the sentence speaks to the pillar
+(related-judgments.tsv: n, pillar_verdict, reason).
 """
 
 from __future__ import annotations
@@ -31,8 +37,15 @@ from djscore.pipeline import CheckOptions, analyse, prepare  # noqa: E402
 from djscore.rubric import load_rubric  # noqa: E402
 
 SAMPLE = 100
+RELATED_SAMPLE = 50
 SEEDS = {"round1": 20261202, "round2": 20261203, "round3": 20261204, "round4": 20261205,
-         "round5": 20261206, "round6": 20261207, "round7": 20261208, "round8": 20261209}
+         "round5": 20261206, "round6": 20261207, "round7": 20261208, "round8": 20261209,
+         "round9": 20261210}
+FIT_ONLY_FROM = "round9"  # earlier rounds drew across the whole corpus
+
+
+def _number(round_name: str) -> int:
+    return int(round_name.removeprefix("round"))
 
 
 def draw(round_name: str) -> None:
@@ -41,9 +54,17 @@ def draw(round_name: str) -> None:
     prepare(rubric)
     options = CheckOptions(rubric)
     pool = []
-    for entry in load_corpus("all"):
+    related = []
+    filed_once = _number(round_name) >= _number(FIT_ONLY_FROM)
+    for entry in load_corpus("fit" if filed_once else "all"):
         result = analyse(entry["text"], options, entry["id"])
         for pillar in result.pillars:
+            seen = set()
+            for hit in pillar.related:
+                if (hit.line, hit.sentence) in seen or hit.stuffed or hit.hollow or hit.title:
+                    continue
+                seen.add((hit.line, hit.sentence))
+                related.append((entry["id"], hit.line, pillar.name, hit.sentence, hit.form))
             for criterion in pillar.criteria:
                 seen = set()
                 for hit in criterion.hits:
@@ -65,6 +86,19 @@ def draw(round_name: str) -> None:
         for n, row in enumerate(pool[:SAMPLE], start=1):
             out.writerow([n, row[6]])
     print(f"{len(pool)} evidence sentences in the corpus; {min(SAMPLE, len(pool))} drawn")
+    if filed_once:
+        random.Random(SEEDS[round_name] + 1).shuffle(related)
+        with (folder / "related.tsv").open("w", encoding="utf-8", newline="") as file:
+            out = csv.writer(file, delimiter="\t", lineterminator="\n")
+            out.writerow(["n", "text", "line", "pillar", "sentence"])
+            for n, row in enumerate(related[:RELATED_SAMPLE], start=1):
+                out.writerow([n, *row[:4]])
+        with (folder / "related-forms.tsv").open("w", encoding="utf-8", newline="") as file:
+            out = csv.writer(file, delimiter="\t", lineterminator="\n")
+            out.writerow(["n", "form"])
+            for n, row in enumerate(related[:RELATED_SAMPLE], start=1):
+                out.writerow([n, row[4]])
+        print(f"{len(related)} related sentences; {min(RELATED_SAMPLE, len(related))} drawn")
 
 
 def report(round_name: str) -> None:
@@ -86,6 +120,13 @@ def report(round_name: str) -> None:
     for r in rows:
         if r["verdict"].strip() != "yes":
             print(f"  no: #{r['n']} ({forms.get(r['n'])}): {r['reason']}")
+    related = folder / "related-judgments.tsv"
+    if related.exists():
+        with related.open(encoding="utf-8") as file:
+            rows = list(csv.DictReader(file, delimiter="\t"))
+        on_pillar = sum(r["pillar_verdict"].strip() == "yes" for r in rows)
+        print(f"related sentences: {on_pillar}/{len(rows)} speak to their pillar "
+              f"({on_pillar / len(rows):.0%})")
 
 
 if __name__ == "__main__":

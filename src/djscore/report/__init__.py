@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..score import CriterionResult, EssayResult, Finding, Hit, PillarResult
+from ..score import EssayResult, Finding, Hit, PillarResult
 
 if TYPE_CHECKING:
     from ..gate import Gate
@@ -27,10 +27,14 @@ def display_term(term: str) -> str:
     return term.replace("+", "…")
 
 
-def hits_by_sentence(criterion: CriterionResult) -> dict[tuple[int, str], list[Hit]]:
-    """(line, sentence) -> the criterion's hits in it, in order: evidence is shown per sentence."""
+RELATED_LABEL = "相关叙述"  # sentences that count towards a pillar, filed under none of its criteria
+RELATED_NOTE = "计入本方面得分，但未归入具体标准：只有日常用语或本单位业务词、是提问，或主要在谈别的方面"
+
+
+def hits_by_sentence(hits: Iterable[Hit]) -> dict[tuple[int, str], list[Hit]]:
+    """(line, sentence) -> the hits in it, in order: evidence is shown per sentence."""
     sentences: dict[tuple[int, str], list[Hit]] = {}
-    for hit in criterion.hits:
+    for hit in hits:
         sentences.setdefault((hit.line, hit.sentence), []).append(hit)
     return sentences
 

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..rubric import PART_SEPARATOR, Rubric
-from ..score import CriterionResult, EssayResult
+from ..score import EssayResult, Hit
 from . import (
+    RELATED_LABEL,
+    RELATED_NOTE,
     SEVERITY_LABELS,
     STATUS_LABELS,
     band_label,
@@ -194,10 +196,11 @@ def _structure(result: EssayResult) -> str:
     return f"<div><h3>文章结构</h3><ul>{items}</ul></div>"
 
 
-def _evidence(result: EssayResult, pillar: str, criterion: CriterionResult, is_open: bool) -> str:
-    """The sentences of one criterion, each once, with every form found in it highlighted."""
+def _evidence(result: EssayResult, title: str, group: Sequence[Hit], is_open: bool, note: str = "") -> str:
+    """The sentences of one criterion (or a pillar's related sentences), each once, with every
+    form found in it highlighted."""
     items = []
-    for (line, sentence), hits in hits_by_sentence(criterion).items():
+    for (line, sentence), hits in hits_by_sentence(group).items():
         terms = escape("、".join(dict.fromkeys(display_term(h.term) for h in hits)))
         listed = (' <span class="badge partial" title="所在段落主要是罗列词语，计分受限">罗列</span>'
                   if any(h.stuffed for h in hits) else
@@ -208,8 +211,9 @@ def _evidence(result: EssayResult, pillar: str, criterion: CriterionResult, is_o
                      f'{highlight(plain_sentence(sentence), (h.form for h in hits))}'
                      f'<span class="term">→ {terms}</span>'
                      f"{listed}</li>")
-    return (f"<details{' open' if is_open else ''}><summary>{escape(pillar)} · {escape(criterion.name)}"
-            f'（{len(items)} 句）</summary><ol class="evidence">{"".join(items)}</ol></details>')
+    note = f'<p class="muted">{escape(note)}</p>' if note else ""
+    return (f"<details{' open' if is_open else ''}><summary>{escape(title)}"
+            f'（{len(items)} 句）</summary>{note}<ol class="evidence">{"".join(items)}</ol></details>')
 
 
 def findings_table(result: EssayResult) -> str:
@@ -251,7 +255,11 @@ def essay_section(result: EssayResult, number: int, batch: bool, failed: bool = 
     parts.append(f"<h3>写作问题（{len(result.findings)} 条）</h3>{findings_table(result)}")
     gaps = _gaps(result, rubric) if rubric is not None else ""
     parts.append(f'<h3>各项标准</h3><div class="scroll">{criteria_table(result)}</div>{gaps}')
-    blocks = [_evidence(result, p.name, c, not batch) for p in result.pillars for c in p.criteria if c.hits]
+    blocks = [_evidence(result, f"{p.name} · {c.name}", c.hits, not batch)
+              for p in result.pillars for c in p.criteria if c.hits]
+    # Related sentences stay closed: they back the score, they are not the checklist.
+    blocks += [_evidence(result, f"{p.name} · {RELATED_LABEL}", p.related, False, RELATED_NOTE)
+               for p in result.pillars if p.related]
     parts.append("<h3>证据</h3>" + ("".join(blocks) or '<p class="muted">未找到任何词条</p>'))
     if batch:
         parts.append('<p class="back"><a href="#summary">↑ 返回汇总</a></p>')

@@ -16,7 +16,8 @@ from . import failure_reasons
 if TYPE_CHECKING:
     from ..gate import Gate
 
-SCHEMA_VERSION = 2  # 2: pillar scores on the readers' scale with `evidence`; similar_clusters
+SCHEMA_VERSION = 3  # 2: pillar scores on the readers' scale with `evidence`; similar_clusters
+# 3: each evidence sentence filed under one criterion, the pillar's `related` hits
 INDENT_UP_TO = 20  # results; a larger batch is written compactly (the encoder is then ~5x faster)
 
 

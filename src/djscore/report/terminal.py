@@ -14,6 +14,8 @@ from rich.text import Text
 
 from ..score import CriterionResult, EssayResult
 from . import (
+    RELATED_LABEL,
+    RELATED_NOTE,
     SEVERITY_LABELS,
     STATUS_LABELS,
     band_label,
@@ -183,10 +185,14 @@ def essay_report(result: EssayResult, verbose: bool = False, gate: Gate | None =
     if verbose:
         parts.append(Text("证据：", style="bold"))
         for pillar in result.pillars:
-            for criterion in pillar.criteria:
-                for (line, sentence), hits in hits_by_sentence(criterion).items():
-                    parts.append(Evidence(f"{line}:{hits[0].column}", criterion.name,
+            groups = [(c.name, c.hits) for c in pillar.criteria] + [
+                (f"{pillar.name}·{RELATED_LABEL}", pillar.related)]
+            for label, group in groups:
+                for (line, sentence), hits in hits_by_sentence(group).items():
+                    parts.append(Evidence(f"{line}:{hits[0].column}", label,
                                           plain_sentence(sentence), [hit.form for hit in hits]))
+        if any(p.related for p in result.pillars):
+            parts.append(Wrapped(Text(f"  {RELATED_LABEL}：{RELATED_NOTE}。", style="dim"), indent=4))
     return Group(*parts)
 
 

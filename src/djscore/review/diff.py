@@ -88,16 +88,16 @@ class Diff:
 
 # --- reading results --------------------------------------------------------------------
 
-READABLE_SCHEMAS = (1, 2)
+READABLE_SCHEMAS = (1, 2, 3)
 
 
 def results_from_document(document: Any) -> list[Mapping[str, Any]]:
-    """The results of a saved `--format json` document (schema_version 1 or 2: their results
+    """The results of a saved `--format json` document (schema_version 1, 2 or 3: their results
     are the same), in order. Raises DiffInputError for anything else."""
     if not isinstance(document, dict) or "schema_version" not in document:
         raise DiffInputError("不是 djscore 的 JSON 结果（缺少 schema_version）")
     if document["schema_version"] not in READABLE_SCHEMAS:
-        raise DiffInputError(f"不支持的 schema_version {document['schema_version']!r}（应为 1 或 2）")
+        raise DiffInputError(f"不支持的 schema_version {document['schema_version']!r}（应为 1、2 或 3）")
     results = document.get("results")
     if not isinstance(results, list) or not results or not all(isinstance(r, dict) for r in results):
         raise DiffInputError("JSON 结果中没有 results")

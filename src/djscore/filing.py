@@ -1,0 +1,67 @@
+"""Which criterion an evidence sentence is shown under. Pure functions, no I/O.
+
+Every hit counts towards its pillar's score (djscore.depth); this module only decides where a
+sentence is *filed* for the reader of the report, because readers judged our evidence lists
+(validation/evidence/) and said no most often to two kinds of filing:
+
+- a sentence that names terms of two criteria filed under both, when it speaks to one
+  (考核……为民办实事的分值提上去 is about evaluation, not about serving the people);
+- a sentence filed under a criterion for an everyday word alone (a cue such as 党员, or a
+  word of the unit's business), or for a question that only introduces the answer.
+
+So a sentence is filed under one criterion: the one whose strongest hit in it is strongest (a
+rubric term before a cue, a word before an a+b pair, then weight, then length). A sentence with
+cues only, or a question, is filed under no criterion: it is listed with its pillar as a related
+sentence, as is a sentence whose term of this pillar lost to another pillar's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+HitT = TypeVar("HitT")
+Place = tuple[int, int]  # (pillar index, criterion index)
+
+QUESTION_ENDS = ("？", "?")
+QUESTION_STARTS = ("问：", "问:", "Q：", "Q:")
+CLOSING_QUOTES = "”’」』\"')）"
+
+
+@dataclass(frozen=True, slots=True)
+class FiledHit(Generic[HitT]):
+    sentence: int  # index of its sentence in the text
+    place: Place
+    hit: HitT
+    strength: tuple[bool, bool, float, int]  # term (not cue), single word, weight, length
+
+
+def strength(cue: bool, pair: bool, weight: float, form: str) -> tuple[bool, bool, float, int]:
+    return (not cue, not pair, weight, len(form))
+
+
+def is_question(sentence: str) -> bool:
+    """An interview question or a rhetorical one: it names a topic; its answer discusses it."""
+    stripped = sentence.strip()
+    return stripped.rstrip(CLOSING_QUOTES).endswith(QUESTION_ENDS) or stripped.startswith(QUESTION_STARTS)
+
+
+def file_hits(filed: list[FiledHit[HitT]], questions: set[int]
+              ) -> tuple[dict[Place, list[HitT]], dict[int, list[HitT]]]:
+    """(hits shown under each criterion, hits shown as related sentences of each pillar), both
+    in the order given. `questions`: indexes of the sentences that are questions."""
+    home: dict[int, FiledHit[HitT]] = {}
+    for item in filed:
+        if item.strength[0] and item.sentence not in questions:
+            best = home.get(item.sentence)
+            if best is None or item.strength > best.strength:
+                home[item.sentence] = item
+    by_criterion: dict[Place, list[HitT]] = {}
+    related: dict[int, list[HitT]] = {}
+    for item in filed:
+        best = home.get(item.sentence)
+        if best is not None and best.place == item.place:
+            by_criterion.setdefault(item.place, []).append(item.hit)
+        elif best is None or best.place[0] != item.place[0]:
+            related.setdefault(item.place[0], []).append(item.hit)
+    return by_criterion, related

@@ -1,0 +1,87 @@
+"""Each evidence sentence is shown under one criterion; cue-only sentences and questions are
+listed with their pillar (djscore.filing). Filing never changes a pillar's score."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from djscore.cli import app
+from djscore.filing import FiledHit, file_hits, is_question, strength
+from djscore.pipeline import CheckOptions, analyse
+
+from .conftest import EXAMPLES
+
+TWO_CRITERIA = ("镇党委对村党组织的考核要改一改：台账资料的分值降下来，"
+                "群众满意度测评、为民办实事的分值提上去。")
+ESSAY = ("村党支部一年来的工作\n"
+         + TWO_CRITERIA + "\n"
+         "支部注重在调解员队伍中做好发展党员工作，确定入党积极分子1名。\n"
+         "老党员还有啥难处？\n"
+         "我们村的党员大多六十岁以上，种了一辈子地。\n")
+
+
+def filed_under(result, sentence_start: str) -> list[str]:
+    return [f"{p.name}/{c.name}" for p in result.pillars for c in p.criteria
+            if any(h.sentence.startswith(sentence_start) for h in c.hits)]
+
+
+def related_to(result, sentence_start: str) -> list[str]:
+    return [p.name for p in result.pillars if any(h.sentence.startswith(sentence_start) for h in p.related)]
+
+
+def test_a_sentence_naming_two_criteria_is_filed_under_one(rubric):
+    result = analyse(ESSAY, CheckOptions(rubric))
+    assert filed_under(result, "镇党委对村党组织的考核") == ["融入中心/评价标准重内容重结果"]
+    # 为民办实事 still counts towards 凝聚人心; the sentence is listed there as related.
+    assert related_to(result, "镇党委对村党组织的考核") == ["凝聚人心"]
+    assert filed_under(result, "支部注重在调解员队伍中") == ["锤炼党性/党员队伍"]
+
+
+def test_cue_only_sentences_and_questions_are_related_not_filed(rubric):
+    result = analyse(ESSAY, CheckOptions(rubric))
+    for sentence in ("老党员还有啥难处", "我们村的党员大多六十岁以上"):
+        assert filed_under(result, sentence) == []
+        assert related_to(result, sentence)
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
+def test_every_sentence_that_counts_is_shown_with_its_pillar(rubric, example):
+    result = analyse(example.read_text(encoding="utf-8"), CheckOptions(rubric))
+    for pillar in result.pillars:
+        filed = {(h.line, h.sentence) for c in pillar.criteria for h in c.hits}
+        related = {(h.line, h.sentence) for h in pillar.related}
+        assert not filed & related
+        assert pillar.evidence.criteria == sum(c.status != "missing" for c in pillar.criteria)
+
+
+def test_filing_is_by_strength_and_keeps_order():
+    term = strength(cue=False, pair=False, weight=1.0, form="党内监督")
+    pair = strength(cue=False, pair=True, weight=1.0, form="支部+商量")
+    cue = strength(cue=True, pair=False, weight=0.5, form="党员")
+    filed = [FiledHit(0, (1, 0), "a", pair), FiledHit(0, (1, 2), "b", term), FiledHit(0, (2, 1), "c", cue),
+             FiledHit(1, (2, 1), "d", cue), FiledHit(2, (0, 0), "e", term), FiledHit(2, (0, 0), "f", cue)]
+    by_criterion, related = file_hits(filed, questions=set())
+    assert by_criterion == {(1, 2): ["b"], (0, 0): ["e", "f"]}
+    assert related == {2: ["c", "d"]}  # "a" is in a sentence filed under its own pillar
+    by_criterion, related = file_hits(filed, questions={2})
+    assert by_criterion == {(1, 2): ["b"]} and related == {2: ["c", "d"], 0: ["e", "f"]}
+
+
+def test_what_a_question_is():
+    assert is_question("问：还有啥难处？") and is_question("为什么有的支部活动没人来?")
+    assert is_question("他问：“这事谁来管？”") and is_question("问：支部是怎么做的")
+    assert not is_question("支部问清了原因，当场解决。")
+    assert not is_question("“问题在哪？”大家议了一晚上，终于找到了原因。")
+
+
+def test_json_shows_related_sentences(tmp_path):
+    from typer.testing import CliRunner
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(ESSAY, encoding="utf-8")
+    doc = json.loads(CliRunner().invoke(app, ["check", str(draft), "-f", "json"]).stdout)
+    assert doc["schema_version"] == 3
+    pillars = {p["name"]: p for p in doc["results"][0]["pillars"]}
+    assert any(h["sentence"].startswith("我们村的党员") for h in pillars["锤炼党性"]["related"])
