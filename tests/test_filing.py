@@ -85,3 +85,16 @@ def test_json_shows_related_sentences(tmp_path):
     assert doc["schema_version"] == 3
     pillars = {p["name"]: p for p in doc["results"][0]["pillars"]}
     assert any(h["sentence"].startswith("我们村的党员") for h in pillars["锤炼党性"]["related"])
+
+
+def test_criteria_tables_show_a_related_row_where_a_pillar_has_related_sentences(rubric):
+    from djscore.report.html import criteria_table as html_table
+    from djscore.report.terminal import criteria_table
+
+    from .test_report_layout import terminal
+
+    result = analyse(ESSAY, CheckOptions(rubric))
+    shown = terminal(criteria_table(result), 140)
+    row = next(line for line in shown.splitlines() if "相关叙述" in line)
+    assert "党员" in row and "4:2" in row  # its words, and where its first related sentence is
+    assert html_table(result).count('class="related"') == sum(bool(p.related) for p in result.pillars)

@@ -31,6 +31,22 @@ RELATED_LABEL = "相关叙述"  # sentences that count towards a pillar, filed u
 RELATED_NOTE = "计入本方面得分，但未归入具体标准：只有日常用语或本单位业务词、是提问，或主要在谈别的方面"
 
 
+RELATED_FORMS_SHOWN = 8
+
+
+def related_forms(pillar: PillarResult) -> str:
+    """The words of a pillar's related sentences, each once, for its row in a criteria table."""
+    forms = list(dict.fromkeys(display_term(hit.form) for hit in pillar.related))
+    more = f" 等 {len(forms)} 个" if len(forms) > RELATED_FORMS_SHOWN else ""
+    return "、".join(forms[:RELATED_FORMS_SHOWN]) + more
+
+
+def first_related(pillar: PillarResult) -> str:
+    """Where the pillar's first related sentence is, as line:column."""
+    hit = min(pillar.related, key=lambda h: (h.line, h.column))
+    return f"{hit.line}:{hit.column}"
+
+
 def hits_by_sentence(hits: Iterable[Hit]) -> dict[tuple[int, str], list[Hit]]:
     """(line, sentence) -> the hits in it, in order: evidence is shown per sentence."""
     sentences: dict[tuple[int, str], list[Hit]] = {}

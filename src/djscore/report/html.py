@@ -23,8 +23,10 @@ from . import (
     display_term,
     evidence_summary,
     failure_reasons,
+    first_related,
     hits_by_sentence,
     plain_sentence,
+    related_forms,
 )
 from .rows import display_paths, headers, row, totals
 
@@ -139,7 +141,8 @@ def criteria_table(result: EssayResult) -> str:
     for pillar in result.pillars:
         parts.append("<tbody>")
         for i, c in enumerate(pillar.criteria):
-            first = (f'<th rowspan="{len(pillar.criteria)}" scope="rowgroup">{escape(pillar.name)}</th>'
+            rows = len(pillar.criteria) + bool(pillar.related)
+            first = (f'<th rowspan="{rows}" scope="rowgroup">{escape(pillar.name)}</th>'
                      if i == 0 else "")
             hit = f"{c.hits[0].line}:{c.hits[0].column}" if c.hits else "—"
             terms = escape("、".join(map(display_term, c.terms_found))) or "—"
@@ -149,6 +152,13 @@ def criteria_table(result: EssayResult) -> str:
                          f'<td class="num" data-label="得分">{c.score:.0f}</td>'
                          f'<td data-label="命中词">{terms}</td>'
                          f'<td class="num" data-label="首次出现">{hit}</td></tr>')
+        if pillar.related:
+            parts.append(f'<tr class="related"><td data-label="标准" title="{escape(RELATED_NOTE)}">'
+                         f"{RELATED_LABEL}</td>"
+                         f'<td data-label="状态"><span class="muted">计分</span></td>'
+                         f'<td class="num" data-label="得分">—</td>'
+                         f'<td data-label="命中词">{escape(related_forms(pillar))}</td>'
+                         f'<td class="num" data-label="首次出现">{first_related(pillar)}</td></tr>')
         parts.append("</tbody>")
     return "".join(parts) + "</table>"
 

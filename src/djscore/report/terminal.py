@@ -22,8 +22,10 @@ from . import (
     display_term,
     evidence_summary,
     failure_reasons,
+    first_related,
     hits_by_sentence,
     plain_sentence,
+    related_forms,
 )
 from .cjk import Wrapped
 from .rows import display_paths, fit_name, headers, row
@@ -71,6 +73,9 @@ def criteria_table(result: EssayResult) -> Table:
                 Wrapped("、".join(map(display_term, criterion.terms_found)) or "—", list_separator="、"),
                 _first_hit(criterion),
             )
+        if pillar.related:
+            table.add_row("", Text(RELATED_LABEL, style="dim"), Text("计分", style="dim"), "—",
+                          Wrapped(related_forms(pillar), list_separator="、"), first_related(pillar))
         table.add_section()
     return table
 
