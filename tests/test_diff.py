@@ -87,6 +87,9 @@ def test_diff_with_saved_json_results(tmp_path):
                                                                      '"schema_version": 1'), encoding="utf-8")
     result = runner.invoke(app, ["diff", str(version_1), new, "-f", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["diff"]["criteria"] == from_files["criteria"]
+    # Before schema 3 a sentence could be filed under several criteria: the comparison says so.
+    assert "证据句按旧法归入标准" in runner.invoke(app, ["diff", str(version_1), new]).stdout
+    assert "计分方法不同" not in runner.invoke(app, ["diff", str(saved_old), new]).stdout
 
 
 def test_check_with_baseline(tmp_path):

@@ -21,6 +21,7 @@ from ..printable import printable
 from . import fail
 
 SHOWS_SIMILARITY = frozenset({"text", "json", "html", "markdown"})  # not csv
+FILED_ONCE_SCHEMA = 3  # from this JSON schema each evidence sentence is filed under one criterion
 
 
 def rubric_label(rubric: Any) -> str | None:
@@ -44,7 +45,10 @@ def load_results(path: str, options: Any) -> tuple[list[Mapping[str, Any]], str 
             raise DiffInputError(f"不是有效的 JSON（{exc}）") from None
         results = results_from_document(document)
         rubric = document.get("rubric")
-        return results, label(rubric) if isinstance(rubric, dict) else None
+        used = label(rubric) if isinstance(rubric, dict) else None
+        if used and document["schema_version"] < FILED_ONCE_SCHEMA:
+            used += f"，格式 {document['schema_version']}：证据句按旧法归入标准"
+        return results, used
     from ..inputs.files import Candidate
     from ..pipeline import check_all
 

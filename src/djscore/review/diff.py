@@ -235,7 +235,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any], old_rubric: str | No
 
     notes = []
     if old_rubric and new_rubric and old_rubric != new_rubric:
-        notes.append(f"两份结果使用的评分标准不同（旧：{old_rubric}；新：{new_rubric}），比较仅供参考。")
+        notes.append(f"两份结果使用的评分标准或计分方法不同（旧：{old_rubric}；新：{new_rubric}），比较仅供参考。")
     return Diff(_side(old, old_rubric), _side(new, new_rubric), pillars, tuple(criteria), tuple(notes))
 
 
