@@ -31,7 +31,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("wg", "wh", "wi")  # round 10
+CHECK_PREFIXES = ("wg", "wh", "wi", "wj", "wk", "wl")  # rounds 10 and 11
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
@@ -39,7 +39,8 @@ PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "
                    "reader-w", "reader-x", "reader-y",
                    "reader-aa", "reader-ab", "reader-ac",
                    "reader-ae", "reader-af", "reader-ag",
-                   "reader-ai", "reader-aj", "reader-ak")
+                   "reader-ai", "reader-aj", "reader-ak",
+                   "reader-am", "reader-an", "reader-ao")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
