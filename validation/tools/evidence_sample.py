@@ -59,46 +59,42 @@ def draw(round_name: str) -> None:
     for entry in load_corpus("fit" if filed_once else "all"):
         result = analyse(entry["text"], options, entry["id"])
         for pillar in result.pillars:
-            seen = set()
-            for hit in pillar.related:
-                if (hit.line, hit.sentence) in seen or hit.stuffed or hit.hollow or hit.title:
-                    continue
-                seen.add((hit.line, hit.sentence))
+            for hit in _once(pillar.related):
                 related.append((entry["id"], hit.line, pillar.name, hit.sentence, hit.form))
             for criterion in pillar.criteria:
-                seen = set()
-                for hit in criterion.hits:
-                    if (hit.line, hit.sentence) in seen or hit.stuffed or hit.hollow or hit.title:
-                        continue
-                    seen.add((hit.line, hit.sentence))
+                for hit in _once(criterion.hits):
                     pool.append((entry["id"], hit.line, pillar.name, criterion.name, criterion.description,
                                  hit.sentence, hit.form))
-    random.Random(SEEDS[round_name]).shuffle(pool)
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "sample.tsv").open("w", encoding="utf-8", newline="") as file:
-        out = csv.writer(file, delimiter="\t", lineterminator="\n")
-        out.writerow(["n", "text", "line", "pillar", "criterion", "description", "sentence"])
-        for n, row in enumerate(pool[:SAMPLE], start=1):
-            out.writerow([n, *row[:6]])
-    with (folder / "sample-forms.tsv").open("w", encoding="utf-8", newline="") as file:
-        out = csv.writer(file, delimiter="\t", lineterminator="\n")
-        out.writerow(["n", "form"])
-        for n, row in enumerate(pool[:SAMPLE], start=1):
-            out.writerow([n, row[6]])
+    random.Random(SEEDS[round_name]).shuffle(pool)
+    _write(folder, "sample", ["n", "text", "line", "pillar", "criterion", "description", "sentence"],
+           pool[:SAMPLE])
     print(f"{len(pool)} evidence sentences in the corpus; {min(SAMPLE, len(pool))} drawn")
     if filed_once:
         random.Random(SEEDS[round_name] + 1).shuffle(related)
-        with (folder / "related.tsv").open("w", encoding="utf-8", newline="") as file:
-            out = csv.writer(file, delimiter="\t", lineterminator="\n")
-            out.writerow(["n", "text", "line", "pillar", "sentence"])
-            for n, row in enumerate(related[:RELATED_SAMPLE], start=1):
-                out.writerow([n, *row[:4]])
-        with (folder / "related-forms.tsv").open("w", encoding="utf-8", newline="") as file:
-            out = csv.writer(file, delimiter="\t", lineterminator="\n")
-            out.writerow(["n", "form"])
-            for n, row in enumerate(related[:RELATED_SAMPLE], start=1):
-                out.writerow([n, row[4]])
+        _write(folder, "related", ["n", "text", "line", "pillar", "sentence"], related[:RELATED_SAMPLE])
         print(f"{len(related)} related sentences; {min(RELATED_SAMPLE, len(related))} drawn")
+
+
+def _once(hits):
+    """Each sentence once, skipping titles, pasted lists and stock phrases."""
+    seen = set()
+    for hit in hits:
+        if (hit.line, hit.sentence) not in seen and not (hit.stuffed or hit.hollow or hit.title):
+            seen.add((hit.line, hit.sentence))
+            yield hit
+
+
+def _write(folder: Path, name: str, header: list[str], rows: list[tuple]) -> None:
+    """<name>.tsv for the reader (every column but the matched form, which comes last) and
+    <name>-forms.tsv with the forms, for the report."""
+    for suffix, columns, cells in (("", header, lambda row: row[:-1]), ("-forms", ["n", "form"],
+                                                                        lambda row: row[-1:])):
+        with (folder / f"{name}{suffix}.tsv").open("w", encoding="utf-8", newline="") as file:
+            out = csv.writer(file, delimiter="\t", lineterminator="\n")
+            out.writerow(columns)
+            for n, row in enumerate(rows, start=1):
+                out.writerow([n, *cells(row)])
 
 
 def report(round_name: str) -> None:
