@@ -8,7 +8,7 @@ import json
 import pytest
 
 from djscore.cli import app
-from djscore.filing import FiledHit, file_hits, is_question, strength
+from djscore.filing import FiledHit, file_hits, introduces, is_question, strength
 from djscore.pipeline import CheckOptions, analyse
 
 from .conftest import EXAMPLES
@@ -62,10 +62,10 @@ def test_filing_is_by_strength_and_keeps_order():
     cue = strength(cue=True, pair=False, weight=0.5, form="党员")
     filed = [FiledHit(0, (1, 0), "a", pair), FiledHit(0, (1, 2), "b", term), FiledHit(0, (2, 1), "c", cue),
              FiledHit(1, (2, 1), "d", cue), FiledHit(2, (0, 0), "e", term), FiledHit(2, (0, 0), "f", cue)]
-    by_criterion, related = file_hits(filed, questions=set())
+    by_criterion, related = file_hits(filed, introductions=set())
     assert by_criterion == {(1, 2): ["b"], (0, 0): ["e", "f"]}
     assert related == {2: ["c", "d"]}  # "a" is in a sentence filed under its own pillar
-    by_criterion, related = file_hits(filed, questions={2})
+    by_criterion, related = file_hits(filed, introductions={2})
     assert by_criterion == {(1, 2): ["b"]} and related == {2: ["c", "d"], 0: ["e", "f"]}
 
 
@@ -98,3 +98,26 @@ def test_criteria_tables_show_a_related_row_where_a_pillar_has_related_sentences
     row = next(line for line in shown.splitlines() if "相关叙述" in line)
     assert "党员" in row and "4:2" in row  # its words, and where its first related sentence is
     assert html_table(result).count('class="related"') == sum(bool(p.related) for p in result.pillars)
+
+
+@pytest.mark.parametrize("sentence", ["列席：入党积极分子2人（王一鸣、黄佳）", "主持人：支部书记 刘芳",
+                                      "我是监区第三党支部的预备党员许航，于去年10月被批准为预备党员。",
+                                      "”（党员快递员，41岁）", "县委巡察工作领导小组办公室："])
+def test_sentences_that_only_introduce(sentence):
+    assert introduces(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["中心党支部把签约不空签作为重点工作，我是支部委员，就从自己团队先改。",
+                                      "我们支部的党员每月到列席会上汇报一次思想。",
+                                      "主持召开支委会12次，研究重大事项7项。",
+                                      "（三）推动入驻企业党组织参与市场秩序治理"])
+def test_sentences_that_discuss_are_not_taken_for_introductions(sentence):
+    assert not introduces(sentence)
+
+
+def test_a_self_introduction_is_related_not_filed(rubric):
+    result = analyse("我是县统计局的预备党员王思齐，去年被支部接收为预备党员。\n"
+                     "入党以后，我每月参加组织生活会，对照党章查找不足。\n", CheckOptions(rubric))
+    assert filed_under(result, "我是县统计局的预备党员") == []
+    assert related_to(result, "我是县统计局的预备党员") == ["锤炼党性"]
+    assert filed_under(result, "入党以后") == ["锤炼党性/党员队伍"]

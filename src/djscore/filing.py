@@ -7,16 +7,18 @@ sentence is *filed* for the reader of the report, because readers judged our evi
 - a sentence that names terms of two criteria filed under both, when it speaks to one
   (考核……为民办实事的分值提上去 is about evaluation, not about serving the people);
 - a sentence filed under a criterion for an everyday word alone (a cue such as 党员, or a
-  word of the unit's business), or for a question that only introduces the answer.
+  word of the unit's business), or for a sentence that only introduces: a question, a
+  speaker's self-introduction, a header line of minutes.
 
 So a sentence is filed under one criterion: the one whose strongest hit in it is strongest (a
 rubric term before a cue, a word before an a+b pair, then weight, then length). A sentence with
-cues only, or a question, is filed under no criterion: it is listed with its pillar as a related
+cues only, or one that introduces, is filed under no criterion: it is listed with its pillar as a related
 sentence, as is a sentence whose term of this pillar lost to another pillar's.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -46,13 +48,30 @@ def is_question(sentence: str) -> bool:
     return stripped.rstrip(CLOSING_QUOTES).endswith(QUESTION_ENDS) or stripped.startswith(QUESTION_STARTS)
 
 
-def file_hits(filed: list[FiledHit[HitT]], questions: set[int]
+# Sentences that introduce rather than discuss, which readers said no to under any criterion:
+# the minutes' header lines (列席：入党积极分子2人), a speaker's self-introduction (我是……预备党员),
+# a speaker line in brackets (（党员快递员，41岁）) and a sentence that announces a list (……如下：).
+MINUTES_LABEL = re.compile(r"^(?:时间|地点|参加人员|参会人员|出席(?:人员)?|列席(?:人员)?|缺席(?:人员)?|"
+                           r"主持人?|记录人?|应到|实到|会议议程|议程)[：:]")
+SELF_INTRODUCTION = re.compile(r"^(?:大家好[，,！!]?)?我(?:是|叫)[^。！？；]{0,40}"
+                               r"(?:党员|书记|支书|委员|积极分子)")
+BRACKETED_SPEAKER = re.compile(r"^[”\"」]?[（(][^（）()]{0,30}[）)][。]?$")
+
+
+def introduces(sentence: str) -> bool:
+    stripped = sentence.strip()
+    return bool(MINUTES_LABEL.match(stripped) or SELF_INTRODUCTION.match(stripped)
+                or BRACKETED_SPEAKER.match(stripped) or stripped.endswith(("：", ":")))
+
+
+def file_hits(filed: list[FiledHit[HitT]], introductions: set[int]
               ) -> tuple[dict[Place, list[HitT]], dict[int, list[HitT]]]:
     """(hits shown under each criterion, hits shown as related sentences of each pillar), both
-    in the order given. `questions`: indexes of the sentences that are questions."""
+    in the order given. `introductions`: indexes of the sentences that only introduce
+    (questions and the like: `is_question`, `introduces`)."""
     home: dict[int, FiledHit[HitT]] = {}
     for item in filed:
-        if item.strength[0] and item.sentence not in questions:
+        if item.strength[0] and item.sentence not in introductions:
             best = home.get(item.sentence)
             if best is None or item.strength > best.strength:
                 home[item.sentence] = item

@@ -16,7 +16,7 @@ from typing import Any
 from .asides import speaker_tag_sentences
 from .business import business_hits
 from .depth import Evidence, PillarEvidence, curve, pillar_evidence
-from .filing import FiledHit, file_hits, is_question, strength
+from .filing import FiledHit, file_hits, introduces, is_question, strength
 from .matching import Matcher, about_party, find_hits, matcher_for, named_pillars, party_sentences
 from .pickling import fast_pickling
 from .rubric import PART_SEPARATOR, Criterion, Rubric
@@ -369,8 +369,9 @@ def score_text(text: str, rubric: Rubric, split_words: WordSplitter, path: str =
             add(start, start + len(word), *locate.line_column(start), word, BUSINESS_TERM, business,
                 scoring.cue_weight, True, f"{BUSINESS_TERM}:{word}")
 
-    questions = {item.sentence for item in filed if is_question(item.hit.sentence)}
-    per_criterion, related = file_hits(filed, questions)
+    introductions = {item.sentence for item in filed
+                     if is_question(item.hit.sentence) or introduces(item.hit.sentence)}
+    per_criterion, related = file_hits(filed, introductions)
     pillars = []
     for p, pillar in enumerate(rubric.pillars):
         criteria = tuple(_criterion_result(c, per_criterion.get((p, i), []), limits, scoring.cue_weight)
