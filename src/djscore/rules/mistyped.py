@@ -17,7 +17,9 @@ data/lookalike.txt (a shared phonetic component, from Unihan). A doubled charact
 twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words, nor
 are forms both sources hold that today's usage all but lacks (data/rare_variants.txt: 磬竹难书).
 When the written character makes an ordinary word with its neighbours (权利 for 权力) the
-finding is a warning that gives both readings.
+finding is a warning that gives both readings. Short words: jieba entries of two or three
+characters that today's usage all but lacks beside a common word one same-reading character away
+(data/short_slips.txt: 防碍 for 妨碍) are reported where the segmenter keeps them whole.
 """
 
 from __future__ import annotations
