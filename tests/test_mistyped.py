@@ -169,3 +169,42 @@ def test_the_rare_variants_are_one_character_from_their_usual_form():
     for low, high in pairs:
         assert len(low) == len(high) >= 4 and sum(a != b for a, b in zip(low, high, strict=True)) == 1
     assert not {low for low, _ in pairs} & set(data_lines("allowed_variants.txt"))
+
+
+@pytest.mark.parametrize("text, intended", [
+    ("当前形势依然严竣，不能松懈。", "严峻"),  # data/short_slips.txt: 严竣 1.47 / 严峻 4.18
+    ("这次培训复盖全体党员。", "覆盖"),
+    ("抓住关健环节，推动工作落实。", "关键"),
+])
+def test_a_listed_short_slip_is_found_in_a_sentence(rubric, text, intended):
+    assert slips(rubric, text) == [("error", intended)]
+
+
+def test_a_short_slip_that_only_sounds_like_its_word_is_a_warning_with_both_readings(rubric):
+    result = analyse("院子里的拉圾要及时清运。", CheckOptions(rubric))
+    found = [f for f in result.findings if f.rule == "mistyped"]
+    assert [(f.severity, f.suggestion) for f in found] == [("warning", "垃圾")]
+    assert "拉圾" in found[0].message and "垃圾" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "村里建立了民生台账，逐户登记。",  # 台账 and 民宿 are low in jieba's count, common in today's
+    "发展民宿和光伏产业，带动群众增收。",
+    "形势依然严峻，这次培训覆盖全体党员。",
+    "委托代理人马建义到庭参加诉讼。",  # a given name after a surname, not 建议
+    "以防碍事，先把车挪开。",  # 防碍 is not a word here (以防 / 碍事)
+    "他尽显老态，走路也慢了。",  # a word of its own (data/allowed_variants.txt)
+])
+def test_modern_words_names_and_allowed_short_words_are_left_alone(rubric, text):
+    assert slips(rubric, text) == []
+
+
+def test_the_short_slips_are_one_character_from_a_word_and_not_allowed():
+    from djscore.rules import data_lines
+
+    pairs = [line.split()[:2] for line in data_lines("short_slips.txt")]
+    assert len(pairs) > 100
+    for low, high in pairs:
+        assert len(low) == len(high) in (2, 3) and sum(a != b for a, b in zip(low, high, strict=True)) == 1
+    assert not {low for low, _ in pairs} & set(data_lines("allowed_variants.txt"))
+    assert not {"台账", "民宿", "光伏", "客服"} & {low for low, _ in pairs}

@@ -45,7 +45,8 @@ def _texts() -> list[str]:
     paths += sorted((ROOT / "validation" / "texts").glob("v[a-h]-*.txt"))[:50]
     return [p.read_text(encoding="utf-8") for p in paths] + mistyped.MUST_TRIGGER + [
         "同志们要再接再励，争取更大成绩。各项工作要一体部属。他谈笑风声，基党层组织要加强。",
-        "这种做法无异于病入膏盲。他忧心冲冲，这件事不可能一蹙而就。"]  # look-alike, doubled, rare
+        "这种做法无异于病入膏盲。他忧心冲冲，这件事不可能一蹙而就。",  # look-alike, doubled, rare
+        "这次培训复盖全体党员。院子里的拉圾要清运，形势依然严竣。"]  # short slips
 
 
 def test_slips_are_the_same_with_the_automata_and_without(rubric, monkeypatch):

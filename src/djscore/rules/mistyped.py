@@ -17,7 +17,9 @@ data/lookalike.txt (a shared phonetic component, from Unihan). A doubled charact
 twice (忧心冲冲) is one slip. jieba's own misspelled entries (谈笑风声) are not taken for words, nor
 are forms both sources hold that today's usage all but lacks (data/rare_variants.txt: 磬竹难书).
 When the written character makes an ordinary word with its neighbours (权利 for 权力) the
-finding is a warning that gives both readings.
+finding is a warning that gives both readings. Short words: jieba entries of two or three
+characters that today's usage all but lacks beside a common word one same-reading character away
+(data/short_slips.txt: 防碍 for 妨碍) are reported where the segmenter keeps them whole.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from operator import add
 
 from ..cache import cached
@@ -104,6 +107,11 @@ class PhraseIndex:
     shape_groups: dict[str, str]
     shape_of: dict[str, str]
     by_shape: dict[str, str]
+    # Short words (data/short_slips.txt: 防碍, 震憾): slip -> intended word (+ " ?": only a same
+    # sound, reported as a warning with both readings), found through their first two characters
+    # (bigram -> the slips, space-separated).
+    short_slips: dict[str, str]
+    short_by_bigram: dict[str, str]
 
 
 @cache
@@ -169,6 +177,13 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         for key in keys:
             by_shape.setdefault(key, []).append(phrase)
     phrase_sounds = {p: "".join(map(classes.__getitem__, rs)) for p, rs in readings.items()}
+    # slip -> intended word, followed by " ?" when the two characters only sound alike (a warning).
+    short = {normalize(low): " ".join([normalize(high), *("?" * len(sound))])
+             for low, high, *sound in map(str.split, data_lines("short_slips.txt"))
+             if low not in allowed and normalize(low) != normalize(high)}
+    short_by_bigram: dict[str, list[str]] = {}
+    for low in sorted(short):
+        short_by_bigram.setdefault(low[:2], []).append(low)
     by_sound: dict[str, list[str]] = {}
     for phrase, whole in sorted(phrase_sounds.items()):
         # The text is read character by character: a slip keeps the other characters' own
@@ -176,14 +191,15 @@ def phrase_index(extra: tuple[str, ...], min_length: int) -> PhraseIndex:
         alone = "".join(class_of.get(c, c) for c in phrase[:4])
         for key in {alone, *(alone[:j] + whole[j] + alone[j + 1:] for j in range(4))}:
             by_sound.setdefault(key, []).append(phrase)
-    return PhraseIndex(frozenset(protected | allowed),
+    return PhraseIndex(frozenset(protected | {a for a in allowed if len(a) >= min_length}),
                        {typo: f"{phrase} {kind} {at}" for typo, (phrase, kind, at) in typos.items()},
                        by_bigram, anchors, class_of,
                        {key: " ".join(found) for key, found in by_sound.items()},
                        phrase_sounds, common_table, misspelled, frozenset(sounds.common_words()),
                        frozenset(sounds.common_words(sounds.FREQUENT_WORD)),
                        {char: "".join(found) for char, found in groups_of.items()}, shape_of,
-                       {key: " ".join(found) for key, found in by_shape.items()})
+                       {key: " ".join(found) for key, found in by_shape.items()},
+                       short, {key: " ".join(found) for key, found in short_by_bigram.items()})
 
 
 def _places(text: str, keys: Iterable[str], index: dict[str, list[tuple[int, str]]],
@@ -215,6 +231,7 @@ class _Finders:
         self.anchors = WordFinder(index.anchors)
         self.sounds = WordFinder(index.by_sound)
         self.shapes = WordFinder(index.by_shape)
+        self.short = WordFinder(index.short_slips)
 
     def typo_places(self, text: str) -> list[tuple[int, str]]:
         order = self.typo_order
@@ -279,7 +296,7 @@ def _near_miss(window: str, phrase: str) -> tuple[str, int] | None:
 
 
 _indexes: dict[tuple[str, int], PhraseIndex] = {}
-INDEX_LAYOUT = 29
+INDEX_LAYOUT = 30
 NOT_PACKED = Packed(())
 
 
@@ -291,7 +308,8 @@ def _rubric_index(rubric: Rubric, min_length: int) -> PhraseIndex:
         # Building the index (~12,000 spelled-out slips) costs more than reading it back.
         data = "\n".join((f";{INDEX_LAYOUT}", data_text("phrases.txt"), data_text("confusables.txt"),
                            data_text("allowed_variants.txt"), data_text("idioms.txt"),
-                           data_text("lookalike.txt"), data_text("rare_variants.txt"), *terms))
+                           data_text("lookalike.txt"), data_text("rare_variants.txt"),
+                           data_text("short_slips.txt"), *terms))
         cache_key = f"{min_length}\n{data}".encode()
         # Packed into a few long strings (djscore.packed): read back in ~2/3 of the time.
         layout = f"{packed_layout}\n{cache_shape(PhraseIndex)}\n".encode()
@@ -363,9 +381,13 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
             text, sorted(bigrams & index.typos_by_bigram.keys()), index.typos_by_bigram)
         anchors = [key for key in index.anchors if key[:2] in bigrams]  # a few hundred keys
         anchor_places: Iterable[tuple[int, str]] = _places(text, anchors, index.anchors)
+        short_keys = bigrams & index.short_by_bigram.keys()
+        short_places: Iterable[tuple[int, str]] = _occurrences(
+            text, (slip for key in short_keys for slip in index.short_by_bigram[key].split()))
     else:
         typo_places = finders.typo_places(text)
         anchor_places = finders.anchor_places(text, index.anchors)
+        short_places = finders.short.every(text)
     slips: dict[int, tuple[str, str]] = {}  # start -> (as written, intended)
     readings: dict[int, tuple[str, str, str]] = {}  # start -> (as written, intended, word written)
     for start, typo in typo_places:
@@ -400,6 +422,13 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
                 readings[start] = (window, phrase, word)
             else:
                 slips[start] = (window, phrase)
+    for start, window in _short_slips(text, short_places, essay.words):
+        intended, *sound = index.short_slips[window].split()
+        if start not in slips and start not in readings:
+            if sound:
+                readings[start] = (window, intended, window)
+            else:
+                slips[start] = (window, intended)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for start in sorted(slips.keys() | readings.keys()):
         line = bisect_right(line_starts, start)
@@ -411,6 +440,31 @@ def check(essay: Essay, options: dict) -> Iterator[Finding]:
             window, phrase, word = readings[start]
             yield Finding(ID, "warning", line, column,
                           f"“{window}”：如指“{phrase}”，应写作“{phrase}”；如“{word}”是本意，可不改", phrase)
+
+
+# The commonest surnames: a short slip right after one standing alone reads as a given name
+# (马/建义, 刘/国利), not as a word.
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩邓冯曹彭曾肖田董潘"
+                     "袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟"
+                     "秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文")
+
+
+def _short_slips(text: str, places: Iterable[tuple[int, str]],
+                 words: Callable[[str], list[str]] | None) -> Iterator[tuple[int, str]]:
+    """(start, slip) for the places of listed short slips (防碍) that the segmenter keeps whole
+    in their context (in 以防碍事 the characters belong to other words) and that do not follow a
+    surname; at one start the longest slip first."""
+    for at, slip in sorted(set(places), key=lambda place: (place[0], -len(place[1]))):
+        if words is None:
+            yield at, slip
+            continue
+        left = max(0, at - 2 * CONTEXT)  # 代理人/马/建义: the surname's own left context
+        tokens = words(text[left:at + len(slip) + CONTEXT])
+        ends = list(accumulate(map(len, tokens), initial=left))
+        if at in ends and ends[ends.index(at) + 1] == at + len(slip):
+            before = tokens[ends.index(at) - 1] if at > left else ""
+            if before not in SURNAMES:
+                yield at, slip
 
 
 _tables: dict[tuple[int, bool], dict[int, str]] = {}
