@@ -69,3 +69,9 @@ def test_counts_wholes_and_negations_are_not_trades():
     locate = Locator(text)
     party = {locate.sentence_index(i) for i in (text.index("支部带"), text.index("支部说"))}
     assert hits(text, party) == []
+
+
+def test_ordinals_are_not_trades():
+    text = "第三网格人多。第三网格楼老。支部在第三网格设点。"
+    locate = Locator(text)
+    assert hits(text, {locate.sentence_index(text.index("支部在"))}) == ["网格"]  # not 第三

@@ -18,10 +18,10 @@ from functools import cache
 SURNAMES = frozenset("王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高梁郑谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
                      "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
                      "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-# Places (村里, 船上), people by title (陈老师, 王师傅), peoples (苗族), counts and wholes (两名,
-# 一半, 全村, 每户) and negations (不够) are not trades.
+# Places (村里, 船上), people by title (陈老师, 王师傅), peoples (苗族), counts, ordinals and wholes
+# (两名, 一半, 第三, 全村, 每户) and negations (不够) are not trades.
 NOT_A_TRADE = re.compile(r"^.[里上中下内外]$|(?:老师|师傅|同志|大姐|大爷|大妈|阿姨|主任|经理|族)$"
-                         r"|^[一二三四五六七八九十两几百千万半全每各不]")
+                         r"|^[一二三四五六七八九十两几百千万半全每各不]|^第")
 CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
