@@ -76,7 +76,8 @@ class PillarResult:
     criteria: tuple[CriterionResult, ...]
     evidence: PillarEvidence
     # Hits that count towards the pillar in sentences filed under none of its criteria: cues
-    # and business words alone, questions, terms outweighed by another pillar's (djscore.filing)
+    # and business words alone, sentences that only introduce (questions …), terms outweighed
+    # by another pillar's (djscore.filing)
     related: tuple[Hit, ...] = ()
 
 

@@ -28,9 +28,8 @@ def display_term(term: str) -> str:
 
 
 RELATED_LABEL = "相关叙述"  # sentences that count towards a pillar, filed under none of its criteria
-RELATED_NOTE = "计入本方面得分，但未归入具体标准：只有日常用语或本单位业务词、是提问，或主要在谈别的方面"
-
-
+RELATED_NOTE = ("计入本方面得分，但未归入具体标准：只有日常用语或本单位业务词、只起交代作用（如提问），"
+                "或主要在谈别的方面")
 RELATED_FORMS_SHOWN = 8
 
 
