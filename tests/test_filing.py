@@ -102,7 +102,11 @@ def test_criteria_tables_show_a_related_row_where_a_pillar_has_related_sentences
 
 @pytest.mark.parametrize("sentence", ["列席：入党积极分子2人（王一鸣、黄佳）", "主持人：支部书记 刘芳",
                                       "我是监区第三党支部的预备党员许航，于去年10月被批准为预备党员。",
-                                      "”（党员快递员，41岁）", "县委巡察工作领导小组办公室："])
+                                      "”（党员快递员，41岁）", "县委巡察工作领导小组办公室：",
+                                      "今天这堂党课，我不打算照着文件念，先讲一件村里的事。",
+                                      "今天轮到我来讲党课，心里有点打鼓。", "我的党课就讲到这里，谢谢大家。",
+                                      "最后，我对支部全体党员提几点要求。",
+                                      "针对这些问题，车间党支部做了几件事。"])
 def test_sentences_that_only_introduce(sentence):
     assert introduces(sentence)
 
@@ -110,7 +114,10 @@ def test_sentences_that_only_introduce(sentence):
 @pytest.mark.parametrize("sentence", ["中心党支部把签约不空签作为重点工作，我是支部委员，就从自己团队先改。",
                                       "我们支部的党员每月到列席会上汇报一次思想。",
                                       "主持召开支委会12次，研究重大事项7项。",
-                                      "（三）推动入驻企业党组织参与市场秩序治理"])
+                                      "（三）推动入驻企业党组织参与市场秩序治理",
+                                      "讲到这里，老支书停了一下说，那时候谁家有难处，党员就先上。",
+                                      "这堂党课之后，三名年轻党员主动报名去了最远的牧点。",
+                                      "支部定了几件事：账目每月公开，党员轮流值守。"])
 def test_sentences_that_discuss_are_not_taken_for_introductions(sentence):
     assert not introduces(sentence)
 
