@@ -40,7 +40,7 @@ SAMPLE = 100
 RELATED_SAMPLE = 50
 SEEDS = {"round1": 20261202, "round2": 20261203, "round3": 20261204, "round4": 20261205,
          "round5": 20261206, "round6": 20261207, "round7": 20261208, "round8": 20261209,
-         "round9": 20261210, "round10": 20261211}
+         "round9": 20261210, "round10": 20261211, "round11": 20261212}
 FIT_ONLY_FROM = "round9"  # earlier rounds drew across the whole corpus
 
 
