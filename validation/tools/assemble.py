@@ -18,8 +18,10 @@ looked at twice, it joined the fit part. Round 6 (vr-vt), written and judged aft
 frozen, was its second check part; looked at three times, it joined the fit part. Round 7
 (vw-vy), written and judged while model 6 was tuned, was its check part; looked at three times, it
 joined the fit part. Round 8 (wa-wc), written and judged after model 6 was frozen, was its second
-check part; looked at once, it joined the fit part. Round 9 (wd-wf), written and judged while model 7
-is tuned, is the check part now.
+check part; looked at once, it joined the fit part. Round 9 (wd-wf), written and judged after model 6
+was frozen, was looked at once and joined the fit part. Rounds 10-11 (wg-wl), written and judged after
+model 6 was frozen, and round 12 (wm-wo), written and judged on 2026-12-02 with model 6 unchanged, are
+the check part now.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 PILLARS = ("integrate-center", "form-core", "temper-party-spirit", "unite-hearts")
-CHECK_PREFIXES = ("wg", "wh", "wi", "wj", "wk", "wl")  # rounds 10 and 11
+CHECK_PREFIXES = ("wg", "wh", "wi", "wj", "wk", "wl", "wm", "wn", "wo")  # rounds 10 to 12
 # first readers; the others second
 PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "reader-h", "reader-i",
                    "reader-k", "reader-l", "reader-m", "reader-o", "reader-p", "reader-q",
@@ -40,7 +42,8 @@ PRIMARY_READERS = ("reader-a", "reader-b", "reader-d", "reader-e", "reader-g", "
                    "reader-aa", "reader-ab", "reader-ac",
                    "reader-ae", "reader-af", "reader-ag",
                    "reader-ai", "reader-aj", "reader-ak",
-                   "reader-am", "reader-an", "reader-ao")
+                   "reader-am", "reader-an", "reader-ao",
+                   "reader-aq", "reader-ar", "reader-as")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
