@@ -106,7 +106,8 @@ def test_criteria_tables_show_a_related_row_where_a_pillar_has_related_sentences
                                       "今天这堂党课，我不打算照着文件念，先讲一件村里的事。",
                                       "今天轮到我来讲党课，心里有点打鼓。", "我的党课就讲到这里，谢谢大家。",
                                       "最后，我对支部全体党员提几点要求。",
-                                      "针对这些问题，车间党支部做了几件事。"])
+                                      "针对这些问题，车间党支部做了几件事。",
+                                      "按照镇党委的通知要求，现将本人履行党建工作第一责任人职责情况报告如下。"])
 def test_sentences_that_only_introduce(sentence):
     assert introduces(sentence)
 
@@ -117,7 +118,9 @@ def test_sentences_that_only_introduce(sentence):
                                       "（三）推动入驻企业党组织参与市场秩序治理",
                                       "讲到这里，老支书停了一下说，那时候谁家有难处，党员就先上。",
                                       "这堂党课之后，三名年轻党员主动报名去了最远的牧点。",
-                                      "支部定了几件事：账目每月公开，党员轮流值守。"])
+                                      "支部定了几件事：账目每月公开，党员轮流值守。",
+                                      "近年来，车间党支部坚持“生产难点在哪里，党员就站在哪里”，"
+                                      "车间产量创投产以来最好水平，主要做法如下。"])
 def test_sentences_that_discuss_are_not_taken_for_introductions(sentence):
     assert not introduces(sentence)
 

@@ -211,11 +211,16 @@ def main() -> None:
     parser.add_argument("--rubric", help="rubric file (default: the packaged one)")
     parser.add_argument("--svg", default=str(HERE / "calibration.svg"), help="where to write the plot")
     parser.add_argument("--misses", action="store_true", help="list pillars scored outside their band")
+    parser.add_argument("--only", metavar="PREFIXES", help="only texts whose id starts with one of these "
+                        "comma-separated prefixes (one round: --only wm,wn,wo)")
     args = parser.parse_args()
     rubric = load_rubric(args.rubric)
     pillar_ids = [p.id for p in rubric.pillars]
     names = {p.id: p.name for p in rubric.pillars}
-    scored = score_corpus(load_corpus(args.part), args.rubric)
+    entries = load_corpus(args.part)
+    if args.only:
+        entries = [e for e in entries if e["id"].startswith(tuple(args.only.split(",")))]
+    scored = score_corpus(entries, args.rubric)
     if not scored:
         sys.exit(f"no judged texts in part {args.part!r}")
     result = {"part": args.part, **figures(scored, pillar_ids)}

@@ -53,7 +53,7 @@ def is_question(sentence: str) -> bool:
 # a speaker line in brackets (（党员快递员，41岁）) and a sentence that announces a list (……如下：).
 # Also a speech's opening or closing about the occasion itself (今天这堂党课，我不打算照着文件念),
 # said no to three times out of three, and a sentence that announces the points to come
-# (最后，我提几点要求。针对这些问题，支部做了几件事。), the same as one ending in a colon.
+# (最后，我提几点要求。现将……情况报告如下。), the same as one ending in a colon.
 MINUTES_LABEL = re.compile(r"^(?:时间|地点|参加人员|参会人员|出席(?:人员)?|列席(?:人员)?|缺席(?:人员)?|"
                            r"主持人?|记录人?|应到|实到|会议议程|议程)[：:]")
 SELF_INTRODUCTION = re.compile(r"^(?:大家好[，,！!]?)?我(?:是|叫)[^。！？；]{0,40}"
@@ -61,7 +61,7 @@ SELF_INTRODUCTION = re.compile(r"^(?:大家好[，,！!]?)?我(?:是|叫)[^。�
 BRACKETED_SPEAKER = re.compile(r"^[”\"」]?[（(][^（）()]{0,30}[）)][。]?$")
 OCCASION = re.compile(r"^(?:今天|今日|这次|本次)(?:这堂|这次|这个|的)?党课|^今天(?:轮到|让|由)我|^今天是"
                       r"|讲到这里[，,]?(?:谢谢大家)?[。！!]?$")
-ANNOUNCES_POINTS = re.compile(r"(?:几点|几件事|几个方面|几方面|几项工作|以下问题|以下建议|以下工作)"
+ANNOUNCES_POINTS = re.compile(r"(?:几点|几件事|几个方面|几方面|几项工作|以下问题|以下建议|以下工作|如下)"
                               r"(?:意见|要求|希望|体会|建议)?[。.]$")
 
 
@@ -69,7 +69,17 @@ def introduces(sentence: str) -> bool:
     stripped = sentence.strip()
     return bool(MINUTES_LABEL.match(stripped) or SELF_INTRODUCTION.match(stripped)
                 or BRACKETED_SPEAKER.match(stripped) or OCCASION.search(stripped)
-                or ANNOUNCES_POINTS.search(stripped) or stripped.endswith(("：", ":")))
+                or announces_points(stripped) or stripped.endswith(("：", ":")))
+
+
+def announces_points(sentence: str) -> bool:
+    """……报告如下。 after at most a short lead-in or one 按照……要求 clause: a sentence that
+    states its substance first (车间党支部坚持……，产量创新高，主要做法如下。) still discusses."""
+    if not ANNOUNCES_POINTS.search(sentence):
+        return False
+    *before, _ = re.split(r"[，,]", sentence)
+    lead = "".join(before)
+    return len(lead) <= 20 or (len(before) == 1 and lead.startswith(("按照", "根据")))
 
 
 def file_hits(filed: list[FiledHit[HitT]], introductions: set[int]
